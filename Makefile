@@ -1,0 +1,55 @@
+# izagis: two commands, `make run` and `make test`; everything they need is set up here.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PG_PACKAGES      := postgresql-15 postgresql-15-postgis-3
+BROWSER_PACKAGES := chromium
+
+.PHONY: run test setup database-packages browser-packages lint bench screenshot clean
+
+run: setup
+	$(BIN)/izagis db upgrade
+	$(BIN)/izagis load --if-empty
+	$(BIN)/izagis serve
+
+test: setup browser-packages lint
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy izagis api web
+
+setup: $(BIN)/.installed database-packages
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# PostgreSQL 15 + PostGIS 3 from Debian's packages: installed when missing and we are root,
+# otherwise stop with the exact command to run.
+database-packages:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && \
+	    ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    echo "installing $(PG_PACKAGES)"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PG_PACKAGES); \
+	else \
+	    echo "PostgreSQL + PostGIS are missing; install them with:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $(PG_PACKAGES)"; exit 1; \
+	fi
+
+browser-packages:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    echo "installing $(BROWSER_PACKAGES)"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BROWSER_PACKAGES); \
+	else \
+	    echo "Chromium is missing for the browser tests; install it with:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $(BROWSER_PACKAGES)"; exit 1; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,48 @@
+"""Typed dependencies shared by the routers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from sqlalchemy import Connection, Engine
+
+from izagis.registry import BBox, Page, parse_bbox
+from izagis.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_connection(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Connection]:
+    with engine.connect() as conn:
+        yield conn
+
+
+def get_page(
+    settings: Annotated[Settings, Depends(get_settings)],
+    limit: Annotated[int | None, Query(ge=1, description="features per page (capped)")] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page:
+    cap = settings.max_features
+    return Page(limit=min(limit or cap, cap), offset=offset)
+
+
+def get_bbox(
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat (WGS 84)")] = None,
+) -> BBox | None:
+    return parse_bbox(bbox) if bbox is not None else None
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+ConnectionDep = Annotated[Connection, Depends(get_connection)]
+PageDep = Annotated[Page, Depends(get_page)]
+BBoxDep = Annotated[BBox | None, Depends(get_bbox)]

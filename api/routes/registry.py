@@ -1,0 +1,79 @@
+"""Public read endpoints of the zone and plot registry."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+
+from api.deps import BBoxDep, ConnectionDep, PageDep
+from izagis import registry, stats
+
+router = APIRouter(prefix="/api/v1", tags=["registry"])
+GEOJSON = "application/geo+json"
+
+
+def geojson(body: str) -> Response:
+    return Response(content=body, media_type=GEOJSON)
+
+
+@router.get("/zones", summary="All zones with their land accounts (GeoJSON)")
+def zones(conn: ConnectionDep) -> Response:
+    return geojson(registry.zones_geojson(conn))
+
+
+@router.get("/zones/{code}", summary="One zone (GeoJSON Feature)")
+def zone(code: str, conn: ConnectionDep) -> Response:
+    return geojson(registry.zone_geojson(conn, code))
+
+
+@router.get("/plots", summary="Plots, filtered and paged (GeoJSON)")
+def plots(
+    conn: ConnectionDep,
+    page: PageDep,
+    bbox: BBoxDep,
+    zone: str | None = None,
+    status: str | None = None,
+    min_area_ha: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
+    max_area_ha: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
+) -> Response:
+    return geojson(registry.plots_geojson(conn, page, zone, status, min_area_ha, max_area_ha, bbox))
+
+
+@router.get("/plots/{code}", summary="One plot (GeoJSON Feature)")
+def plot(code: str, conn: ConnectionDep) -> Response:
+    return geojson(registry.plot_geojson(conn, code))
+
+
+@router.get("/projects", summary="Investment projects (public fields)")
+def projects(
+    conn: ConnectionDep,
+    page: PageDep,
+    zone: str | None = None,
+    status: str | None = None,
+    fdi: bool | None = None,
+) -> dict[str, Any]:
+    return registry.projects(conn, page, zone, status, fdi)
+
+
+@router.get("/infrastructure", summary="Roads, rail, ports, utilities, cities (GeoJSON)")
+def infrastructure(conn: ConnectionDep, bbox: BBoxDep, kind: str | None = None) -> Response:
+    return geojson(registry.infrastructure_geojson(conn, kind, bbox))
+
+
+@router.get("/constraints", summary="Protected and constrained areas (GeoJSON)")
+def constraints(conn: ConnectionDep, bbox: BBoxDep, kind: str | None = None) -> Response:
+    return geojson(registry.constraints_geojson(conn, kind, bbox))
+
+
+@router.get("/boundaries", summary="Administrative boundaries (GeoJSON)")
+def boundaries(conn: ConnectionDep) -> Response:
+    return geojson(registry.boundaries_geojson(conn))
+
+
+@router.get("/stats", summary="KPIs computed from the registry")
+def kpis(
+    conn: ConnectionDep,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="activity year")] = None,
+) -> dict[str, Any]:
+    return stats.kpis(conn, year)

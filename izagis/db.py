@@ -1,0 +1,64 @@
+"""Where the database is and how to reach it: the configured URL or the embedded cluster."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.exc import OperationalError
+
+from izagis.cluster import EmbeddedCluster
+from izagis.errors import DatabaseUnavailableError, SchemaBehindError
+from izagis.settings import Settings
+
+MIGRATIONS = __package__ + ":migrations"
+
+
+def embedded_cluster(settings: Settings) -> EmbeddedCluster:
+    return EmbeddedCluster(settings.data_dir, settings.pg_bin)
+
+
+def database_url(settings: Settings, *, start: bool = True) -> str:
+    """The configured URL, or the embedded cluster's (started unless ``start`` is False)."""
+    if settings.database_url:
+        return settings.database_url
+    cluster = embedded_cluster(settings)
+    if start:
+        cluster.start()
+    return cluster.url()
+
+
+def make_engine(url: str) -> Engine:
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", MIGRATIONS)
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(url), revision)
+
+
+def downgrade(url: str, revision: str) -> None:
+    command.downgrade(alembic_config(url), revision)
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a database whose schema is behind this code's migrations."""
+    head = ScriptDirectory.from_config(alembic_config(str(engine.url))).get_current_head()
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+    except OperationalError as exc:
+        raise DatabaseUnavailableError("the database cannot be reached") from exc
+    if current != head:
+        raise SchemaBehindError(
+            f"the database schema is at {current or 'nothing'}, this izagis needs {head}; "
+            "upgrade it with: izagis db upgrade"
+        )

@@ -1,0 +1,42 @@
+"""The core's own errors. The API maps each class to one HTTP status in one table."""
+
+from __future__ import annotations
+
+
+class IzagisError(Exception):
+    """Base class: ``code`` is stable for clients, the message is for humans."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFoundError(IzagisError):
+    code = "not_found"
+
+
+class InvalidInputError(IzagisError):
+    code = "invalid_input"
+
+
+class DatasetError(IzagisError):
+    """A file to import is unreadable, in the wrong CRS or breaks a data rule."""
+
+    code = "invalid_dataset"
+
+
+class DatabaseUnavailableError(IzagisError):
+    code = "database_unavailable"
+
+
+class SchemaBehindError(IzagisError):
+    code = "schema_behind"
+
+
+class ClusterError(IzagisError):
+    """The embedded PostgreSQL cluster cannot be set up or started."""
+
+    code = "cluster_error"

@@ -1,0 +1,281 @@
+"""Read queries on the registry. GeoJSON is built by PostGIS and returned as text, so a large
+layer never passes through Python objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from izagis.errors import InvalidInputError, NotFoundError
+from izagis.kinds import (
+    CONSTRAINT_KINDS,
+    INFRASTRUCTURE_KINDS,
+    LEASABLE_LAND_USES,
+    OCCUPIED_PLOT_STATUSES,
+    PLOT_STATUSES,
+    PROJECT_STATUSES,
+)
+
+BBox = tuple[float, float, float, float]
+COORD_DECIMALS = 7
+
+
+def sql_list(values: tuple[str, ...]) -> str:
+    """A fixed vocabulary (never user input) as an SQL list literal."""
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+LEASABLE = sql_list(LEASABLE_LAND_USES)
+OCCUPIED = sql_list(OCCUPIED_PLOT_STATUSES)
+
+# Per-zone land accounts: leasable land (industrial + warehouse plots), split by status.
+ZONE_LAND_SQL = f"""
+    SELECT p.zone_id,
+           sum(p.area_m2) FILTER (WHERE p.land_use IN {LEASABLE}
+                                    AND p.status <> 'planned') / 1e4 AS leasable_ha,
+           sum(p.area_m2) FILTER (WHERE p.land_use IN {LEASABLE}
+                                    AND p.status IN {OCCUPIED}) / 1e4 AS leased_ha,
+           sum(p.area_m2) FILTER (WHERE p.land_use IN {LEASABLE}
+                                    AND p.status = 'free') / 1e4 AS free_ha,
+           sum(p.area_m2) FILTER (WHERE p.land_use IN {LEASABLE}
+                                    AND p.status = 'reserved') / 1e4 AS reserved_ha,
+           sum(p.area_m2) FILTER (WHERE p.land_use IN {LEASABLE}
+                                    AND p.status = 'planned') / 1e4 AS planned_ha,
+           count(*) AS plot_count
+    FROM plots p GROUP BY p.zone_id
+"""
+
+ZONE_SELECT = f"""
+    SELECT z.code, z.name_vi, z.name_en, z.status, z.legal_basis,
+           z.planned_area_ha::float8 AS planned_area_ha,
+           round((z.area_m2 / 1e4)::numeric, 2)::float8 AS area_ha,
+           round(coalesce(l.leased_ha, 0)::numeric, 2)::float8 AS leased_area_ha,
+           round(coalesce(l.free_ha, 0)::numeric, 2)::float8 AS free_area_ha,
+           round(coalesce(l.reserved_ha, 0)::numeric, 2)::float8 AS reserved_area_ha,
+           round(coalesce(l.planned_ha, 0)::numeric, 2)::float8 AS planned_land_ha,
+           CASE WHEN l.leasable_ha > 0
+                THEN round((l.leased_ha / l.leasable_ha)::numeric, 4)::float8 END
+               AS occupancy_rate,
+           coalesce(l.plot_count, 0) AS plot_count,
+           (SELECT count(*) FROM projects pr WHERE pr.zone_id = z.id) AS project_count,
+           z.developer, z.target_industries, z.excluded_industries,
+           z.lease_price_usd_m2::float8 AS lease_price_usd_m2, z.lease_term_end,
+           z.power_mva::float8 AS power_mva, z.water_m3_day::float8 AS water_m3_day,
+           z.wastewater_m3_day::float8 AS wastewater_m3_day,
+           z.power_used_mva::float8 AS power_used_mva,
+           z.water_used_m3_day::float8 AS water_used_m3_day,
+           z.wastewater_used_m3_day::float8 AS wastewater_used_m3_day,
+           z.geom
+    FROM zones z LEFT JOIN ({ZONE_LAND_SQL}) l ON l.zone_id = z.id
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int
+    offset: int = 0
+
+
+def _features(conn: Connection, inner_sql: str, params: dict[str, Any]) -> tuple[str, int]:
+    """The features of ``inner_sql`` (which has a ``geom`` column) as a JSON array text."""
+    row = conn.execute(
+        text(
+            "SELECT coalesce(json_agg(ST_AsGeoJSON(t.*, 'geom', :dec)::json), '[]'::json)::text,"
+            f" count(*) FROM ({inner_sql}) t"
+        ),
+        {**params, "dec": COORD_DECIMALS},
+    ).one()
+    return str(row[0]), int(row[1])
+
+
+def _collection(features: str, returned: int, matched: int | None = None) -> str:
+    counts = f'"numberReturned":{returned}'
+    if matched is not None:
+        counts = f'"numberMatched":{matched},' + counts
+    return f'{{"type":"FeatureCollection",{counts},"features":{features}}}'
+
+
+def bbox_clause(column: str = "geom") -> str:
+    return (
+        f"{column} && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326) "
+        f"AND ST_Intersects({column}, ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))"
+    )
+
+
+def parse_bbox(value: str) -> BBox:
+    """``minlon,minlat,maxlon,maxlat`` in WGS 84."""
+    try:
+        parts = tuple(float(v) for v in value.split(","))
+    except ValueError as exc:
+        raise InvalidInputError("bbox must be four numbers", field="bbox") from exc
+    if len(parts) != 4 or any(v != v for v in parts):
+        raise InvalidInputError(
+            "bbox must be four numbers: minlon,minlat,maxlon,maxlat", field="bbox"
+        )
+    minx, miny, maxx, maxy = parts
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise InvalidInputError(
+            "bbox must be minlon,minlat,maxlon,maxlat with min <= max", field="bbox"
+        )
+    return minx, miny, maxx, maxy
+
+
+def zones_geojson(conn: Connection) -> str:
+    features, n = _features(conn, ZONE_SELECT + " ORDER BY z.code", {})
+    return _collection(features, n)
+
+
+def zone_geojson(conn: Connection, code: str) -> str:
+    features, n = _features(conn, ZONE_SELECT + " WHERE z.code = :code", {"code": code})
+    if n == 0:
+        raise NotFoundError(f"no zone with code {code!r}")
+    return features[1:-1]
+
+
+def zone_id(conn: Connection, code: str) -> int:
+    found = conn.execute(text("SELECT id FROM zones WHERE code = :c"), {"c": code}).scalar()
+    if found is None:
+        raise NotFoundError(f"no zone with code {code!r}", field="zone")
+    return int(found)
+
+
+PLOT_SELECT = """
+    SELECT p.code, z.code AS zone_code, p.land_use, p.status, p.leasable_year,
+           pr.code AS project_code, pr.name AS project_name,
+           round(p.area_m2::numeric, 1)::float8 AS area_m2,
+           round((p.area_m2 / 1e4)::numeric, 4)::float8 AS area_ha,
+           p.geom
+    FROM plots p JOIN zones z ON z.id = p.zone_id LEFT JOIN projects pr ON pr.id = p.project_id
+"""
+
+
+def plots_geojson(
+    conn: Connection,
+    page: Page,
+    zone: str | None = None,
+    status: str | None = None,
+    min_area_ha: float | None = None,
+    max_area_ha: float | None = None,
+    bbox: BBox | None = None,
+) -> str:
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if zone is not None:
+        where.append("p.zone_id = :zone_id")
+        params["zone_id"] = zone_id(conn, zone)
+    if status is not None:
+        if status not in PLOT_STATUSES:
+            raise InvalidInputError(
+                f"status must be one of {', '.join(PLOT_STATUSES)}", field="status"
+            )
+        where.append("p.status = :status")
+        params["status"] = status
+    if min_area_ha is not None:
+        where.append("p.area_m2 >= :min_m2")
+        params["min_m2"] = min_area_ha * 1e4
+    if max_area_ha is not None:
+        where.append("p.area_m2 <= :max_m2")
+        params["max_m2"] = max_area_ha * 1e4
+    if min_area_ha is not None and max_area_ha is not None and min_area_ha > max_area_ha:
+        raise InvalidInputError("min_area_ha is larger than max_area_ha", field="min_area_ha")
+    if bbox is not None:
+        where.append(bbox_clause("p.geom"))
+        params.update(zip(("minx", "miny", "maxx", "maxy"), bbox, strict=True))
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    matched = conn.execute(text(f"SELECT count(*) FROM plots p{clause}"), params).scalar_one()
+    features, n = _features(
+        conn,
+        f"{PLOT_SELECT}{clause} ORDER BY p.code LIMIT {int(page.limit)} OFFSET {int(page.offset)}",
+        params,
+    )
+    return _collection(features, n, matched)
+
+
+def plot_geojson(conn: Connection, code: str) -> str:
+    features, n = _features(conn, PLOT_SELECT + " WHERE p.code = :code", {"code": code})
+    if n == 0:
+        raise NotFoundError(f"no plot with code {code!r}")
+    return features[1:-1]
+
+
+def projects(
+    conn: Connection,
+    page: Page,
+    zone: str | None = None,
+    status: str | None = None,
+    fdi: bool | None = None,
+) -> dict[str, Any]:
+    """Public project fields; nothing about people."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if zone is not None:
+        where.append("pr.zone_id = :zone_id")
+        params["zone_id"] = zone_id(conn, zone)
+    if status is not None:
+        if status not in PROJECT_STATUSES:
+            raise InvalidInputError(
+                f"status must be one of {', '.join(PROJECT_STATUSES)}", field="status"
+            )
+        where.append("pr.status = :status")
+        params["status"] = status
+    if fdi is not None:
+        where.append("pr.is_fdi = :fdi")
+        params["fdi"] = fdi
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    matched = conn.execute(text(f"SELECT count(*) FROM projects pr{clause}"), params).scalar_one()
+    rows = conn.execute(
+        text(
+            "SELECT pr.code, z.code AS zone_code, pr.kind, pr.name, pr.investor, pr.country, "
+            "pr.is_fdi, pr.capital_vnd_bn::float8 AS capital_vnd_bn, "
+            "pr.capital_usd_m::float8 AS capital_usd_m, pr.vsic, pr.status, pr.workers_vn, "
+            "pr.workers_foreign, pr.certificate_date, "
+            "(SELECT array_agg(p.code ORDER BY p.code) FROM plots p WHERE p.project_id = pr.id)"
+            " AS plot_codes "
+            f"FROM projects pr JOIN zones z ON z.id = pr.zone_id{clause} ORDER BY pr.code "
+            f"LIMIT {int(page.limit)} OFFSET {int(page.offset)}"
+        ),
+        params,
+    ).mappings()
+    items = [dict(r, plot_codes=r["plot_codes"] or []) for r in rows]
+    return {"number_matched": matched, "number_returned": len(items), "items": items}
+
+
+def _kind_features(
+    conn: Connection, table: str, kinds: tuple[str, ...], kind: str | None, bbox: BBox | None
+) -> str:
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if kind is not None:
+        if kind not in kinds:
+            raise InvalidInputError(f"kind must be one of {', '.join(kinds)}", field="kind")
+        where.append("kind = :kind")
+        params["kind"] = kind
+    if bbox is not None:
+        where.append(bbox_clause())
+        params.update(zip(("minx", "miny", "maxx", "maxy"), bbox, strict=True))
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    features, n = _features(
+        conn,
+        f"SELECT code, kind, name_vi AS name, name_en, geom FROM {table}{clause} ORDER BY code",
+        params,
+    )
+    return _collection(features, n)
+
+
+def infrastructure_geojson(
+    conn: Connection, kind: str | None = None, bbox: BBox | None = None
+) -> str:
+    return _kind_features(conn, "infrastructure", INFRASTRUCTURE_KINDS, kind, bbox)
+
+
+def constraints_geojson(conn: Connection, kind: str | None = None, bbox: BBox | None = None) -> str:
+    return _kind_features(conn, "constraint_areas", CONSTRAINT_KINDS, kind, bbox)
+
+
+def boundaries_geojson(conn: Connection) -> str:
+    features, n = _features(
+        conn, "SELECT code, kind, name_vi AS name, name_en, geom FROM boundaries ORDER BY code", {}
+    )
+    return _collection(features, n)
