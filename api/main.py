@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routes import health, registry
+from api.routes import health, registry, search
 from izagis import db
 from izagis.settings import Settings
 
@@ -36,4 +36,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(health.router)
     app.include_router(registry.router)
+    app.include_router(search.router)
     return app

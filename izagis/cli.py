@@ -111,7 +111,7 @@ def load(
             console.print("database already holds zones; nothing loaded")
             return
         with Progress(console=console) as progress:
-            task = progress.add_task("loading", total=7)
+            task = progress.add_task("loading", total=8)
 
             def step(layer: str, rows: int) -> None:
                 progress.update(task, advance=1, description=f"{layer}: {rows} rows")
@@ -156,3 +156,50 @@ def stats(year: int | None = None) -> None:
             print(json.dumps(kpis(conn, year), indent=2, default=str, ensure_ascii=False))
     except IzagisError as exc:
         raise _fail(exc) from exc
+
+
+@app.command()
+def search(
+    needs_file: Annotated[Path, typer.Argument(help="the needs as JSON, as for the API")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the raw answer")] = False,
+) -> None:
+    """Rank sites against a project's needs and show why."""
+    from pydantic import ValidationError
+    from rich.table import Table
+
+    from izagis.needs import SiteNeeds
+    from izagis.search import site_search
+
+    try:
+        needs = SiteNeeds.model_validate_json(needs_file.read_text())
+    except (OSError, ValidationError) as exc:
+        console.print(f"[red]error:[/red] {needs_file}: {exc}")
+        raise typer.Exit(code=1) from exc
+    try:
+        engine = db.make_engine(db.database_url(Settings()))
+        with engine.connect() as conn:
+            answer = site_search(conn, needs)
+    except IzagisError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        print(json.dumps(answer, indent=2, ensure_ascii=False))
+        return
+    out = Console()
+    out.print(
+        f"{answer['passed']} candidates from {answer['considered']} plots "
+        f"({answer['method']}, profile {answer['profile']}); removed by need: "
+        + ", ".join(f"{k} {v}" for k, v in answer["excluded"].items() if v)
+    )
+    table = Table("rank", "score", "zone", "plots", "ha", "top reasons")
+    for c in answer["candidates"]:
+        top = sorted(c["criteria"].items(), key=lambda kv: -kv[1]["contribution"])[:3]
+        reasons = "; ".join(f"{k} {v['value']:g} {v['unit']}" for k, v in top)
+        table.add_row(
+            str(c["rank"]),
+            f"{c['score']:.3f}",
+            c["zone_code"],
+            " + ".join(c["plot_codes"]),
+            f"{c['area_ha']:.2f}",
+            reasons,
+        )
+    out.print(table)

@@ -229,6 +229,8 @@ def load_dataset(
         step("boundaries", len(rows))
 
         check_topology(conn)
+        conn.execute(text("REFRESH MATERIALIZED VIEW plot_access"))
+        step("plot_access", counts["plots"])
     return counts
 
 

@@ -1,0 +1,18 @@
+"""Site search: the investor's needs in, ranked and explained sites out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.deps import ConnectionDep
+from izagis.needs import SiteNeeds
+from izagis.search import site_search
+
+router = APIRouter(prefix="/api/v1", tags=["site search"])
+
+
+@router.post("/site-search", summary="Rank sites against a project's needs, with reasons")
+def search(needs: SiteNeeds, conn: ConnectionDep) -> dict[str, Any]:
+    return site_search(conn, needs)

@@ -1,0 +1,149 @@
+"""What an investor's project needs: the site-search request, validated once for every caller
+(Python, CLI, API)."""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from izagis.criteria import CRITERION_NAMES
+
+# Kinds a maximum distance can be asked for ("hanoi": the capital, as a city feature).
+MAX_DISTANCE_KINDS = (
+    "expressway",
+    "expressway_interchange",
+    "national_road",
+    "railway",
+    "railway_station",
+    "seaport",
+    "river_port",
+    "substation",
+    "hanoi",
+)
+# Kinds of constraint area a plot can be asked to keep away from.
+MIN_DISTANCE_KINDS = (
+    "heritage_property",
+    "heritage_buffer",
+    "national_park",
+    "ramsar_wetland",
+    "river",
+    "residential",
+)
+# Protected land no site may enter unless the request says otherwise.
+DEFAULT_MIN_DISTANCE_KM = {
+    "heritage_property": 0.0,
+    "heritage_buffer": 0.0,
+    "national_park": 0.0,
+    "ramsar_wetland": 0.0,
+}
+Availability = Literal["free", "planned", "delayed"]
+Method = Literal["weighted_sum", "topsis"]
+MAX_LIMIT = 1000
+
+
+def _free_only() -> list[Availability]:
+    return ["free"]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+class AreaRange(StrictModel):
+    min: float = Field(gt=0, description="hectares")
+    max: float | None = Field(default=None, gt=0, description="hectares")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AreaRange:
+        if self.max is not None and self.min > self.max:
+            raise ValueError("min is larger than max")
+        return self
+
+
+class AHPInput(StrictModel):
+    criteria: list[str] = Field(min_length=2)
+    matrix: list[list[float]]
+
+    @model_validator(mode="after")
+    def _square(self) -> AHPInput:
+        n = len(self.criteria)
+        if len(self.matrix) != n or any(len(row) != n for row in self.matrix):
+            raise ValueError(f"matrix must be {n} x {n}, one row and column per criterion")
+        _check_criteria(self.criteria)
+        if len(set(self.criteria)) != n:
+            raise ValueError("criteria must not repeat")
+        return self
+
+
+def _check_criteria(names: list[str]) -> None:
+    unknown = [n for n in names if n not in CRITERION_NAMES]
+    if unknown:
+        raise ValueError(
+            f"unknown criteria {', '.join(unknown)}; known: {', '.join(CRITERION_NAMES)}"
+        )
+
+
+def _check_distances(value: dict[str, float], allowed: tuple[str, ...]) -> dict[str, float]:
+    for kind, km in value.items():
+        if kind not in allowed:
+            raise ValueError(f"unknown kind {kind!r}; one of {', '.join(allowed)}")
+        if not math.isfinite(km) or km < 0:
+            raise ValueError(f"{kind}: distance must be a number >= 0")
+    return value
+
+
+class SiteNeeds(StrictModel):
+    """A project's needs. Only ``area_ha`` is required."""
+
+    area_ha: AreaRange
+    industry: str | None = Field(
+        default=None, pattern=r"^[0-9]{2,5}$", description="VSIC 2018 code (division or finer)"
+    )
+    max_lease_price_usd_m2: float | None = Field(default=None, ge=0)
+    power_mva: float | None = Field(default=None, ge=0)
+    water_m3_day: float | None = Field(default=None, ge=0)
+    wastewater_m3_day: float | None = Field(default=None, ge=0)
+    max_distance_km: dict[str, float] = Field(default_factory=dict)
+    min_distance_km: dict[str, float] = Field(default_factory=dict)
+    availability: list[Availability] = Field(default_factory=_free_only, min_length=1)
+    zones: list[str] | None = None
+    exclude_zones: list[str] = Field(default_factory=list)
+    allow_assembly: bool = True
+    method: Method = "weighted_sum"
+    weights: dict[str, float] | None = None
+    ahp: AHPInput | None = None
+    limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
+
+    @field_validator("max_distance_km")
+    @classmethod
+    def _max_kinds(cls, value: dict[str, float]) -> dict[str, float]:
+        return _check_distances(value, MAX_DISTANCE_KINDS)
+
+    @field_validator("min_distance_km")
+    @classmethod
+    def _min_kinds(cls, value: dict[str, float]) -> dict[str, float]:
+        return _check_distances(value, MIN_DISTANCE_KINDS)
+
+    @field_validator("weights")
+    @classmethod
+    def _weights(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+        if value is None:
+            return None
+        _check_criteria(list(value))
+        if any(w < 0 for w in value.values()):
+            raise ValueError("weights must be >= 0")
+        if value and not any(w > 0 for w in value.values()):
+            raise ValueError("at least one weight must be above zero")
+        return value
+
+    @model_validator(mode="after")
+    def _one_weighting(self) -> SiteNeeds:
+        if self.weights is not None and self.ahp is not None:
+            raise ValueError("give either weights or ahp, not both")
+        return self
+
+    def protected_distances(self) -> dict[str, float]:
+        """The minimum distances that apply: the defaults, overridden by the request."""
+        return {**DEFAULT_MIN_DISTANCE_KM, **self.min_distance_km}

@@ -1,0 +1,461 @@
+"""Site search: hard needs filter the available plots, soft criteria rank what passes, and the
+answer explains every number.
+
+One SQL query fetches the available plots with their zone's terms and their precomputed
+distances (``plot_access``); the filtering and ranking are whole-array numpy operations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import shapely
+from sqlalchemy import Connection, text
+
+from izagis import mcda
+from izagis.criteria import ACCESS_KINDS, CRITERIA, CRITERION_NAMES, default_weights, profile_for
+from izagis.errors import InvalidInputError
+from izagis.needs import MAX_DISTANCE_KINDS, MIN_DISTANCE_KINDS, SiteNeeds
+from izagis.registry import LEASABLE
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+PROTECTED_KINDS = ("heritage_property", "heritage_buffer", "national_park", "ramsar_wetland")
+# Two plots are adjacent when they share at least this much boundary (a corner is not enough).
+MIN_SHARED_EDGE_M = 10.0
+EDGE_SNAP_M = 0.5
+ASSEMBLIES_PER_ZONE = 5
+ASSEMBLY_SEEDS_PER_ZONE = 200
+READINESS = {"free": 1.0, "delayed": 0.5}
+
+_DIST_COLUMNS = sorted(
+    {f"d_{k}" for k in MAX_DISTANCE_KINDS} | {f"d_{k}" for k in MIN_DISTANCE_KINDS}
+)
+_FETCH = f"""
+    SELECT p.id, p.code, z.code AS zone_code, p.status, p.leasable_year,
+           p.area_m2 / 1e4 AS area_ha,
+           z.lease_price_usd_m2::float8 AS lease_price,
+           z.power_mva::float8 AS power_cap, z.power_used_mva::float8 AS power_used,
+           z.water_m3_day::float8 AS water_cap, z.water_used_m3_day::float8 AS water_used,
+           z.wastewater_m3_day::float8 AS wastewater_cap,
+           z.wastewater_used_m3_day::float8 AS wastewater_used,
+           {", ".join(f"a.{c}" for c in _DIST_COLUMNS)}
+    FROM plots p JOIN zones z ON z.id = p.zone_id JOIN plot_access a ON a.plot_id = p.id
+    WHERE p.land_use IN {LEASABLE} AND p.status = ANY(:statuses)
+"""
+_UTILITIES = (
+    ("power", "power_mva"),
+    ("water", "water_m3_day"),
+    ("wastewater", "wastewater_m3_day"),
+)
+
+
+@dataclass
+class Pool:
+    """Columns of the available plots (or of assembled candidates), one entry per row."""
+
+    ids: list[list[int]]
+    codes: list[list[str]]
+    zone: npt.NDArray[np.str_]
+    status: npt.NDArray[np.str_]
+    leasable_year: FloatArray
+    area_ha: FloatArray
+    cols: dict[str, FloatArray]
+
+    def take(self, mask: BoolArray | npt.NDArray[np.intp]) -> Pool:
+        idx = np.flatnonzero(mask) if mask.dtype == bool else mask
+        return Pool(
+            ids=[self.ids[i] for i in idx],
+            codes=[self.codes[i] for i in idx],
+            zone=self.zone[idx],
+            status=self.status[idx],
+            leasable_year=self.leasable_year[idx],
+            area_ha=self.area_ha[idx],
+            cols={k: v[idx] for k, v in self.cols.items()},
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _fetch(conn: Connection, statuses: list[str]) -> tuple[Pool, int, int]:
+    counts = conn.execute(
+        text(
+            f"SELECT count(*), count(*) FILTER (WHERE status = ANY(:statuses)) FROM plots "
+            f"WHERE land_use IN {LEASABLE}"
+        ),
+        {"statuses": statuses},
+    ).one()
+    rows = conn.execute(text(_FETCH), {"statuses": statuses}).all()
+    numeric = list(rows[0]._fields[5:]) if rows else []
+    table = np.array([r[5:] for r in rows], dtype=float).reshape(len(rows), len(numeric))
+    pool = Pool(
+        ids=[[r.id] for r in rows],
+        codes=[[r.code] for r in rows],
+        zone=np.array([r.zone_code for r in rows], dtype=str),
+        status=np.array([r.status for r in rows], dtype=str),
+        leasable_year=np.array([r.leasable_year or np.nan for r in rows], dtype=float),
+        area_ha=table[:, 0] if rows else np.zeros(0),
+        cols={name: table[:, i] for i, name in enumerate(numeric)},
+    )
+    pool.cols["readiness"] = _readiness(pool.status, pool.leasable_year)
+    return pool, int(counts[0]), int(counts[1])
+
+
+def _zone_terms(conn: Connection) -> dict[str, dict[str, Any]]:
+    rows = conn.execute(
+        text("SELECT code, target_industries, excluded_industries FROM zones")
+    ).mappings()
+    return {r["code"]: dict(r) for r in rows}
+
+
+def _admits(zone: dict[str, Any], industry: str) -> bool:
+    """A zone admits an industry it targets (or any, if it lists none) unless it excludes it."""
+
+    def matches(codes: list[str]) -> bool:
+        return any(industry.startswith(c) or c.startswith(industry) for c in codes)
+
+    targets = zone["target_industries"] or []
+    return (not targets or matches(targets)) and not matches(zone["excluded_industries"] or [])
+
+
+def _hard_needs(
+    pool: Pool, needs: SiteNeeds, terms: dict[str, dict[str, Any]]
+) -> list[tuple[str, BoolArray]]:
+    """(need, passes) for every hard need the request makes, area last."""
+    checks: list[tuple[str, BoolArray]] = []
+    if needs.zones is not None:
+        checks.append(("zones", np.isin(pool.zone, needs.zones)))
+    if needs.exclude_zones:
+        checks.append(("exclude_zones", ~np.isin(pool.zone, needs.exclude_zones)))
+    if needs.industry is not None:
+        admitting = [code for code, zone in terms.items() if _admits(zone, needs.industry)]
+        checks.append(("industry", np.isin(pool.zone, admitting)))
+    if needs.max_lease_price_usd_m2 is not None:
+        with np.errstate(invalid="ignore"):
+            checks.append(
+                ("max_lease_price_usd_m2", pool.cols["lease_price"] <= needs.max_lease_price_usd_m2)
+            )
+    for utility, field in _UTILITIES:
+        need = getattr(needs, field)
+        if need is not None:
+            free = pool.cols[f"{utility}_cap"] - pool.cols[f"{utility}_used"]
+            with np.errstate(invalid="ignore"):
+                checks.append((field, free >= need))
+    for kind, km in needs.max_distance_km.items():
+        with np.errstate(invalid="ignore"):
+            checks.append((f"max_distance_km.{kind}", pool.cols[f"d_{kind}"] <= km * 1000))
+    for kind, km in needs.protected_distances().items():
+        d = pool.cols[f"d_{kind}"]
+        with np.errstate(invalid="ignore"):
+            ok = np.isnan(d) | ((d > 0) if km == 0 else (d >= km * 1000))
+        checks.append((f"min_distance_km.{kind}", ok))
+    return checks
+
+
+def _area_ok(area: FloatArray, needs: SiteNeeds) -> BoolArray:
+    ok = area >= needs.area_ha.min
+    if needs.area_ha.max is not None:
+        ok &= area <= needs.area_ha.max
+    return ok
+
+
+def _adjacency(conn: Connection, ids: list[int]) -> list[tuple[int, int]]:
+    return [
+        (int(a), int(b))
+        for a, b in conn.execute(
+            text(
+                "SELECT a.id, b.id FROM plots a JOIN plots b ON a.zone_id = b.zone_id "
+                "AND a.id < b.id AND ST_DWithin(a.geom_m, b.geom_m, :snap) "
+                "WHERE a.id = ANY(:ids) AND b.id = ANY(:ids) AND ST_Length(ST_Intersection("
+                "ST_Boundary(a.geom_m), ST_Buffer(b.geom_m, :snap))) >= :edge"
+            ),
+            {"ids": ids, "snap": EDGE_SNAP_M, "edge": MIN_SHARED_EDGE_M},
+        ).tuples()
+    ]
+
+
+def _metric_shapes(conn: Connection, ids: list[int]) -> dict[int, shapely.Geometry]:
+    rows = conn.execute(
+        text("SELECT id, ST_AsBinary(geom_m) FROM plots WHERE id = ANY(:ids)"), {"ids": ids}
+    ).tuples()
+    return {int(i): shapely.from_wkb(bytes(wkb)) for i, wkb in rows}
+
+
+def _compactness(shape: shapely.Geometry) -> float:
+    """Polsby-Popper: 1 for a circle, small for long thin unions."""
+    return float(4 * np.pi * shape.area / shape.length**2)
+
+
+def _assemble_zone(
+    conn: Connection, plots: Pool, needs: SiteNeeds
+) -> list[tuple[list[int], float]]:
+    """Adjacent plots of one zone grown greedily (most compact union first) to the area."""
+    by_id = {ids[0]: i for i, ids in enumerate(plots.ids)}
+    seeds = sorted(by_id, key=lambda pid: -plots.area_ha[by_id[pid]])[:ASSEMBLY_SEEDS_PER_ZONE]
+    neighbours: dict[int, set[int]] = {pid: set() for pid in by_id}
+    for a, b in _adjacency(conn, list(by_id)):
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    shapes = _metric_shapes(conn, list(by_id))
+    found: dict[frozenset[int], float] = {}
+    for seed in seeds:
+        group, union = {seed}, shapes[seed]
+        area = plots.area_ha[by_id[seed]]
+        while area < needs.area_ha.min:
+            frontier = set().union(*(neighbours[g] for g in group)) - group
+            if not frontier:
+                break
+            options = [(pid, shapely.union(union, shapes[pid])) for pid in sorted(frontier)]
+            pid, union = max(options, key=lambda o: _compactness(o[1]))
+            group.add(pid)
+            area += plots.area_ha[by_id[pid]]
+        if area >= needs.area_ha.min and (needs.area_ha.max is None or area <= needs.area_ha.max):
+            found[frozenset(group)] = _compactness(union)
+    best = sorted(found.items(), key=lambda kv: (-kv[1], sorted(kv[0])))[:ASSEMBLIES_PER_ZONE]
+    return [(sorted(group), score) for group, score in best]
+
+
+def _assemblies(conn: Connection, pool: Pool, needs: SiteNeeds, singles: BoolArray) -> Pool:
+    """Assembled candidates for zones where no single plot meets the area."""
+    groups: list[list[int]] = []
+    for zone in np.unique(pool.zone):
+        in_zone = pool.zone == zone
+        if (in_zone & singles).any():
+            continue
+        groups += [g for g, _ in _assemble_zone(conn, pool.take(in_zone), needs)]
+    if not groups:
+        return pool.take(np.zeros(len(pool), dtype=bool))
+    row_of = {ids[0]: i for i, ids in enumerate(pool.ids)}
+    members = [np.array([row_of[pid] for pid in g]) for g in groups]
+    # A group is as near as its nearest member and as ready as its least ready one; zone
+    # terms are the same for all members.
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns stay NaN
+        cols = {k: np.array([np.nanmin(v[m]) for m in members]) for k, v in pool.cols.items()}
+    return Pool(
+        ids=[[pool.ids[i][0] for i in m] for m in members],
+        codes=[[pool.codes[i][0] for i in m] for m in members],
+        zone=np.array([pool.zone[m[0]] for m in members], dtype=str),
+        status=np.array(["assembled"] * len(members), dtype=str),
+        leasable_year=np.array([np.max(pool.leasable_year[m]) for m in members]),
+        area_ha=np.array([pool.area_ha[m].sum() for m in members]),
+        cols=cols,
+    )
+
+
+def _readiness(status: npt.NDArray[np.str_], leasable_year: FloatArray) -> FloatArray:
+    """1 for free land; 0.5 for land to reclaim; planned land by the years until leasable."""
+    years = leasable_year - dt.date.today().year
+    planned = np.clip(1 - (np.nan_to_num(years, nan=10) + 1) / 10, 0, 1)
+    known = np.array([READINESS.get(s, np.nan) for s in status], dtype=float)
+    return np.where(status == "planned", planned, known)
+
+
+def criterion_values(pool: Pool, needs: SiteNeeds) -> FloatArray:
+    """The (candidates x criteria) matrix, in the order of ``CRITERIA``."""
+    target = (needs.area_ha.min + needs.area_ha.max) / 2 if needs.area_ha.max else needs.area_ha.min
+    headroom = []
+    for utility, field in _UTILITIES:
+        cap = pool.cols[f"{utility}_cap"]
+        need = getattr(needs, field) or 0.0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            headroom.append(np.where(cap > 0, (cap - pool.cols[f"{utility}_used"] - need) / cap, 0))
+    values = {
+        "lease_price": pool.cols["lease_price"],
+        "area_fit": np.abs(pool.area_ha - target),
+        **{kind: pool.cols[f"d_{kind}"] / 1000 for kind in ACCESS_KINDS},
+        "hanoi": pool.cols["d_hanoi"] / 1000,
+        "labour_pool": pool.cols["d_residential"] / 1000,
+        "utility_headroom": np.nanmin(np.vstack(headroom), axis=0),
+        "constraint_margin": np.nanmin(
+            np.vstack([pool.cols[f"d_{k}"] for k in PROTECTED_KINDS]), axis=0
+        )
+        / 1000,
+        "readiness": pool.cols["readiness"],
+    }
+    matrix = np.column_stack([values[c.name] for c in CRITERIA]).astype(float)
+    matrix = matrix.reshape(len(pool), len(CRITERIA))
+    # A missing value (no price on file, no feature of a kind) counts as the worst one seen.
+    for j, criterion in enumerate(CRITERIA):
+        col = matrix[:, j]
+        if np.isnan(col).any():
+            worst = np.nanmax(col) if criterion.direction == "cost" else np.nanmin(col)
+            col[np.isnan(col)] = 0.0 if np.isnan(worst) else worst
+    return matrix
+
+
+def resolve_weights(needs: SiteNeeds) -> tuple[FloatArray, dict[str, Any] | None]:
+    """The weight vector in ``CRITERIA`` order, and the AHP report when AHP made it."""
+    if needs.ahp is not None:
+        try:
+            result = mcda.ahp_weights(np.array(needs.ahp.matrix, dtype=float))
+        except mcda.MCDAError as exc:
+            raise InvalidInputError(str(exc), field="ahp.matrix") from exc
+        given = dict(zip(needs.ahp.criteria, result.weights.tolist(), strict=True))
+        report = {
+            "lambda_max": round(result.lambda_max, 4),
+            "ci": round(result.ci, 4),
+            "cr": round(result.cr, 4),
+        }
+    else:
+        given = needs.weights if needs.weights is not None else default_weights(needs.industry)
+        report = None
+    raw = np.array([given.get(name, 0.0) for name in CRITERION_NAMES], dtype=float)
+    try:
+        return mcda.normalize_weights(raw), report
+    except mcda.MCDAError as exc:
+        raise InvalidInputError(str(exc), field="weights") from exc
+
+
+def _rank(values: FloatArray, weights: FloatArray, method: str) -> mcda.Ranking:
+    directions = [c.direction for c in CRITERIA]
+    if method == "topsis":
+        return mcda.topsis(values, directions, weights)
+    return mcda.weighted_sum(values, directions, weights)
+
+
+def _geometries(conn: Connection, groups: list[list[int]]) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        text(
+            "SELECT g.n, ST_AsGeoJSON(ST_Union(p.geom), 7) FROM unnest(:groups) "
+            "WITH ORDINALITY AS g(ids, n) CROSS JOIN LATERAL (SELECT geom FROM plots "
+            "WHERE id = ANY(string_to_array(g.ids, ',')::int[])) p GROUP BY g.n ORDER BY g.n"
+        ),
+        {"groups": [",".join(map(str, g)) for g in groups]},
+    ).tuples()
+    return [json.loads(geojson) for _, geojson in rows]
+
+
+def _pct(fraction: float | None, scale: float) -> float | None:
+    return None if fraction is None else round(scale * fraction, 2)
+
+
+def _sensitivity(
+    values: FloatArray, weights: FloatArray, method: str, pool: Pool
+) -> list[dict[str, Any]]:
+    rows = mcda.weight_sensitivity(
+        values,
+        [c.direction for c in CRITERIA],
+        weights,
+        method,  # type: ignore[arg-type]
+    )
+    out = []
+    for row in rows:
+        j = row["criterion_index"]
+        if weights[j] == 0:
+            continue
+        dec, inc = row["new_leader_index_on_decrease"], row["new_leader_index_on_increase"]
+        out.append(
+            {
+                "criterion": CRITERION_NAMES[j],
+                "weight": round(float(weights[j]), 6),
+                "max_decrease_pct": None
+                if row["decrease"] is None
+                else round(-100 * row["decrease"], 2),
+                "max_increase_pct": None
+                if row["increase"] is None
+                else round(100 * row["increase"], 2),
+                "leader_on_decrease": None if dec is None else pool.codes[dec],
+                "leader_on_increase": None if inc is None else pool.codes[inc],
+            }
+        )
+    return out
+
+
+def site_search(conn: Connection, needs: SiteNeeds) -> dict[str, Any]:
+    """Rank the sites that meet ``needs``; see the module docstring."""
+    terms = _zone_terms(conn)
+    for field in ("zones", "exclude_zones"):
+        unknown = sorted(set(getattr(needs, field) or []) - set(terms))
+        if unknown:
+            raise InvalidInputError(f"unknown zone codes: {', '.join(unknown)}", field=field)
+    weights, ahp = resolve_weights(needs)
+
+    pool, considered, available = _fetch(conn, list(needs.availability))
+    excluded: dict[str, int] = {"availability": considered - available}
+    keep = np.ones(len(pool), dtype=bool)
+    for need, passes in _hard_needs(pool, needs, terms):
+        excluded[need] = int((keep & ~passes).sum())
+        keep &= passes
+    eligible = pool.take(keep)
+    singles = _area_ok(eligible.area_ha, needs)
+    excluded["area_ha"] = int((~singles).sum())
+    candidates = eligible.take(singles)
+    if needs.allow_assembly:
+        assembled = _assemblies(conn, eligible, needs, singles)
+        candidates = _concat(candidates, assembled)
+
+    values = (
+        criterion_values(candidates, needs) if len(candidates) else np.zeros((0, len(CRITERIA)))
+    )
+    ranking = _rank(values, weights, needs.method)
+    order = np.lexsort((np.arange(len(candidates)), -ranking.scores))[: needs.limit]
+    geometries = _geometries(conn, [candidates.ids[i] for i in order]) if len(order) else []
+    return {
+        "method": needs.method,
+        "profile": profile_for(needs.industry),
+        "weights": {n: round(float(w), 6) for n, w in zip(CRITERION_NAMES, weights, strict=True)},
+        "ahp": ahp,
+        "considered": considered,
+        "passed": len(candidates),
+        "excluded": excluded,
+        "candidates": [
+            _candidate(rank, i, candidates, values, ranking, geometries[rank - 1])
+            for rank, i in enumerate(order, start=1)
+        ],
+        "sensitivity": _sensitivity(values, weights, needs.method, candidates)
+        if len(candidates) > 1
+        else [],
+    }
+
+
+def _concat(a: Pool, b: Pool) -> Pool:
+    return Pool(
+        ids=a.ids + b.ids,
+        codes=a.codes + b.codes,
+        zone=np.concatenate([a.zone, b.zone]),
+        status=np.concatenate([a.status, b.status]),
+        leasable_year=np.concatenate([a.leasable_year, b.leasable_year]),
+        area_ha=np.concatenate([a.area_ha, b.area_ha]),
+        cols={k: np.concatenate([a.cols[k], b.cols[k]]) for k in a.cols},
+    )
+
+
+def _candidate(
+    rank: int,
+    i: int,
+    pool: Pool,
+    values: FloatArray,
+    ranking: mcda.Ranking,
+    geometry: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        "rank": rank,
+        "score": round(float(ranking.scores[i]), 6),
+        "plot_codes": pool.codes[i],
+        "zone_code": str(pool.zone[i]),
+        "area_ha": round(float(pool.area_ha[i]), 4),
+        "assembled": len(pool.ids[i]) > 1,
+        "status": str(pool.status[i]),
+        "leasable_year": None if np.isnan(pool.leasable_year[i]) else int(pool.leasable_year[i]),
+        "geometry": geometry,
+        "criteria": {
+            c.name: {
+                "value": round(float(values[i, j]), 4),
+                "unit": c.unit,
+                "direction": c.direction,
+                "normalized": round(float(ranking.normalized[i, j]), 6),
+                "weight": round(float(ranking.weights[j]), 6),
+                "contribution": float(ranking.contributions[i, j]),
+            }
+            for j, c in enumerate(CRITERIA)
+        },
+    }
