@@ -53,3 +53,7 @@ browser-packages:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# With `make run` serving in another terminal: the README's screenshot.
+screenshot: setup browser-packages
+	$(BIN)/python -m web.browser --url http://$${IZAGIS_HOST:-127.0.0.1}:$${IZAGIS_PORT:-8000}/en --out docs/investor-map.png

@@ -6,11 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from api import errors
-from api.routes import health, registry, search
+from api.routes import health, pages, registry, search, tiles
 from izagis import db
 from izagis.settings import Settings
+from web.assets import STATIC_DIR
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,4 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(registry.router)
     app.include_router(search.router)
+    app.include_router(tiles.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -96,7 +96,7 @@ def _to_list(value: Any) -> list[str]:
 
 
 def _id_map(conn: Connection, table: str) -> dict[str, int]:
-    return dict(conn.execute(text(f"SELECT code, id FROM {table}")).tuples().all())
+    return {row[0]: row[1] for row in conn.execute(text(f"SELECT code, id FROM {table}"))}
 
 
 def _map_codes(

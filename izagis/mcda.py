@@ -156,7 +156,9 @@ def _weighted_sum(x: FloatArray, benefit: npt.NDArray[np.bool_], w: FloatArray) 
     hi = x.max(axis=0)
     span = hi - lo
     constant = span == 0
-    r = np.where(benefit, x - lo, hi - x)
+    # Distance from the worst value: (x - min) for benefit, (max - x) for cost.
+    r = x - np.where(benefit, lo, hi)
+    np.abs(r, out=r)
     r /= np.where(constant, 1.0, span)
     r[:, constant] = 1.0
     contributions = r * w
@@ -175,9 +177,9 @@ def _topsis_parts(
     r = x / np.where(norm == 0, 1.0, norm)
     r_max = r.max(axis=0)
     r_min = r.min(axis=0)
-    p = np.square(r - np.where(benefit, r_max, r_min))
-    q = np.square(r - np.where(benefit, r_min, r_max))
-    return r, p, q
+    p = r - np.where(benefit, r_max, r_min)
+    q = r - np.where(benefit, r_min, r_max)
+    return r, np.square(p, out=p), np.square(q, out=q)
 
 
 def topsis(values: npt.ArrayLike, directions: Sequence[str], weights: npt.ArrayLike) -> Ranking:
@@ -205,10 +207,11 @@ def _topsis(parts: tuple[FloatArray, FloatArray, FloatArray], w: FloatArray) -> 
     total = d_plus + d_minus
     with np.errstate(invalid="ignore", divide="ignore"):
         closeness = np.where(total > 0, d_minus / total, 1.0)
-        share = np.where(
-            (d_minus_sq > 0)[:, None], q * w2 * (1.0 / d_minus_sq)[:, None], w[None, :]
-        )
-    return Ranking(closeness, r, share * closeness[:, None], w)
+        contributions = q * w2
+        contributions *= (closeness / d_minus_sq)[:, None]
+    at_anti_ideal = d_minus_sq == 0
+    contributions[at_anti_ideal] = closeness[at_anti_ideal, None] * w
+    return Ranking(closeness, r, contributions, w)
 
 
 def ahp_weights(matrix: npt.ArrayLike, max_cr: float = 0.1) -> AHPResult:
@@ -229,8 +232,9 @@ def ahp_weights(matrix: npt.ArrayLike, max_cr: float = 0.1) -> AHPResult:
     if not np.isfinite(a).all() or (a <= 0).any():
         raise MCDAError("pairwise comparisons must be positive finite numbers")
     tol = RECIPROCAL_RTOL
-    if (a < (1 / 9) * (1 - tol)).any() or (a > 9 * (1 + tol)).any():
-        i, j = (int(k) for k in np.argwhere((a < (1 / 9) * (1 - tol)) | (a > 9 * (1 + tol)))[0])
+    outside = (a < (1 / 9) * (1 - tol)) | (a > 9 * (1 + tol))
+    if outside.any():
+        i, j = (int(k) for k in np.argwhere(outside)[0])
         raise MCDAError(f"comparison [{i}, {j}] = {a[i, j]:g} is outside Saaty's scale 1/9 .. 9")
     if (np.abs(np.diag(a) - 1) > tol).any():
         raise MCDAError("diagonal entries must be 1 (a criterion is equally important as itself)")
@@ -268,8 +272,8 @@ def _first_overtakes(
     """Where the first alternative overtakes the leader as a parameter x moves away from x0.
 
     Alternative i beats the leader where ``q_i(x) = c2 x^2 + c1 x + c0 < 0``; q_i(x0) >= 0.
-    Returns (x, i) for the nearest root in [x0, x_max] where q turns negative as x grows, then
-    the nearest root in [0, x0] where q turns negative as x shrinks; None where nothing does.
+    Returns (x, i) for the nearest root in [x0, x_max) where q turns negative as x grows, then
+    the nearest root in (0, x0] where q turns negative as x shrinks; None where nothing does.
     """
     quad = c2 != 0
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -288,8 +292,9 @@ def _first_overtakes(
     up = np.where(two_roots, falling, np.where(linear & (c1 < 0), linear_root, np.nan))
     down = np.where(two_roots, rising, np.where(linear & (c1 > 0), linear_root, np.nan))
     with np.errstate(invalid="ignore"):
-        up = np.where((up >= x0) & (up <= x_max), up, np.inf)
-        down = np.where((down <= x0) & (down >= 0), down, -np.inf)
+        # A root on the domain edge (x = 0 or x_max) is a tie there, never an overtake.
+        up = np.where((up >= x0) & (up < x_max), up, np.inf)
+        down = np.where((down <= x0) & (down > 0), down, -np.inf)
     i_up = int(np.argmin(up))
     i_down = int(np.argmax(down))
     x_up = float(up[i_up]) if np.isfinite(up[i_up]) else None

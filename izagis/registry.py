@@ -3,6 +3,7 @@ layer never passes through Python objects."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,11 +128,35 @@ def zones_geojson(conn: Connection) -> str:
     return _collection(features, n)
 
 
+# What a zone's fact sheet measures the distance to.
+FACT_SHEET_KINDS = (
+    "expressway_interchange",
+    "national_road",
+    "railway_station",
+    "river_port",
+    "seaport",
+    "substation",
+    "city",
+)
+
+
 def zone_geojson(conn: Connection, code: str) -> str:
+    """One zone with its fact sheet's distances (km to the nearest feature of each kind)."""
     features, n = _features(conn, ZONE_SELECT + " WHERE z.code = :code", {"code": code})
     if n == 0:
         raise NotFoundError(f"no zone with code {code!r}")
-    return features[1:-1]
+    feature = json.loads(features)[0]
+    rows = conn.execute(
+        text(
+            "SELECT CASE WHEN f.name_en = 'Hanoi' THEN 'hanoi' ELSE f.kind END AS kind, "
+            "round((min(ST_Distance(z.geom_m, f.geom_m)) / 1000)::numeric, 1)::float8 "
+            "FROM zones z JOIN infrastructure f ON f.kind = ANY(:kinds) WHERE z.code = :code "
+            "GROUP BY 1 ORDER BY 1"
+        ),
+        {"code": code, "kinds": list(FACT_SHEET_KINDS)},
+    )
+    feature["properties"]["distances_km"] = dict(rows.all())
+    return json.dumps(feature, ensure_ascii=False)
 
 
 def zone_id(conn: Connection, code: str) -> int:

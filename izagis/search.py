@@ -178,14 +178,14 @@ def _adjacency(conn: Connection, ids: list[int]) -> list[tuple[int, int]]:
                 "ST_Boundary(a.geom_m), ST_Buffer(b.geom_m, :snap))) >= :edge"
             ),
             {"ids": ids, "snap": EDGE_SNAP_M, "edge": MIN_SHARED_EDGE_M},
-        ).tuples()
+        )
     ]
 
 
 def _metric_shapes(conn: Connection, ids: list[int]) -> dict[int, shapely.Geometry]:
     rows = conn.execute(
         text("SELECT id, ST_AsBinary(geom_m) FROM plots WHERE id = ANY(:ids)"), {"ids": ids}
-    ).tuples()
+    )
     return {int(i): shapely.from_wkb(bytes(wkb)) for i, wkb in rows}
 
 
@@ -325,12 +325,12 @@ def _rank(values: FloatArray, weights: FloatArray, method: str) -> mcda.Ranking:
 def _geometries(conn: Connection, groups: list[list[int]]) -> list[dict[str, Any]]:
     rows = conn.execute(
         text(
-            "SELECT g.n, ST_AsGeoJSON(ST_Union(p.geom), 7) FROM unnest(:groups) "
+            "SELECT g.n, ST_AsGeoJSON(ST_Union(p.geom), 7) FROM unnest(CAST(:groups AS text[])) "
             "WITH ORDINALITY AS g(ids, n) CROSS JOIN LATERAL (SELECT geom FROM plots "
             "WHERE id = ANY(string_to_array(g.ids, ',')::int[])) p GROUP BY g.n ORDER BY g.n"
         ),
         {"groups": [",".join(map(str, g)) for g in groups]},
-    ).tuples()
+    )
     return [json.loads(geojson) for _, geojson in rows]
 
 

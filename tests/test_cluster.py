@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import time
 from collections.abc import Iterator
 
@@ -67,11 +68,10 @@ def test_stale_pid_file_after_crash_is_recovered(own_cluster: EmbeddedCluster) -
 def test_taken_port_moves_to_a_free_one(own_cluster: EmbeddedCluster) -> None:
     own_cluster.start()
     own_cluster.stop()
-    import socket
-
     port = own_cluster.port
     assert port
     with socket.socket() as blocker:
+        blocker.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         blocker.bind(("127.0.0.1", port))
         blocker.listen()
         status = own_cluster.start()

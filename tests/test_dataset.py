@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -153,12 +154,20 @@ def _copy_reference(tmp_path: Path, name: str) -> Path:
     return folder
 
 
+def _write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """GeoPackage has no list type: lists travel as JSON text, as GDAL writes them."""
+    for column in ("target_industries", "excluded_industries"):
+        if column in frame:
+            frame[column] = frame[column].map(lambda v: json.dumps(list(v)))
+    frame.to_file(path, driver="GPKG")
+
+
 def test_vn2000_geopackage_is_reprojected(scratch: Engine, tmp_path: Path) -> None:
     folder = _copy_reference(tmp_path, "vn2000")
     for name in ("zones", "plots"):
         frame = gpd.read_file(folder / f"{name}.geojson").to_crs(5897)
         (folder / f"{name}.geojson").unlink()
-        frame.to_file(folder / f"{name}.gpkg", driver="GPKG")
+        _write_gpkg(frame, folder / f"{name}.gpkg")
     load_dataset(scratch, folder)
     with scratch.connect() as conn:
         area = conn.execute(text("SELECT sum(area_m2) FROM zones")).scalar_one()
@@ -170,9 +179,9 @@ def test_vn2000_geopackage_is_reprojected(scratch: Engine, tmp_path: Path) -> No
 def test_wrong_crs_is_refused_with_a_hint(scratch: Engine, tmp_path: Path) -> None:
     folder = _copy_reference(tmp_path, "lying")
     zones = gpd.read_file(folder / "zones.geojson").to_crs(5897)
-    zones = zones.set_crs(3405, allow_override=True)  # VN-2000 TM-3 numbers claimed as UTM 48N
+    zones = zones.set_crs(4326, allow_override=True)  # VN-2000 TM-3 metres claimed as lon/lat
     (folder / "zones.geojson").unlink()
-    zones.to_file(folder / "zones.gpkg", driver="GPKG")
+    _write_gpkg(zones, folder / "zones.gpkg")
     with pytest.raises(DatasetError, match="do not fall in Vietnam.*EPSG:5897"):
         load_dataset(scratch, folder)
 

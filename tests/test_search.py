@@ -14,9 +14,10 @@ from typing import Any
 
 import httpx
 import pytest
+import shapely
 from pyproj import Geod, Transformer
 from shapely.geometry import shape
-from shapely.ops import transform, unary_union
+from shapely.ops import unary_union
 
 from izagis.settings import Settings
 
@@ -48,7 +49,7 @@ def layer(api: httpx.Client, path: str) -> list[dict[str, Any]]:
 
 
 def metric(geojson: dict[str, Any]) -> Any:
-    return transform(TO_METRIC, shape(geojson))
+    return shapely.transform(shape(geojson), TO_METRIC, interleaved=False)
 
 
 def geodesic_ha(geojson: dict[str, Any]) -> float:

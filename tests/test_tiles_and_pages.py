@@ -1,0 +1,89 @@
+"""Vector tiles and the pages' HTML: local assets only, no data pasted into the page."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import httpx
+import mapbox_vector_tile
+import pytest
+
+
+def tile_of(lon: float, lat: float, z: int) -> tuple[int, int]:
+    n = 2**z
+    x = int((lon + 180) / 360 * n)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    return x, y
+
+
+def gk_center(api: httpx.Client) -> tuple[float, float]:
+    ring = api.get("/api/v1/zones/GK").json()["geometry"]["coordinates"][0][0]
+    return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+
+
+def test_plot_tile_holds_plots_with_properties(api: httpx.Client) -> None:
+    x, y = tile_of(*gk_center(api), 14)
+    res = api.get(f"/api/v1/tiles/plots/14/{x}/{y}.pbf")
+    assert res.status_code == 200
+    assert res.headers["content-type"] == "application/vnd.mapbox-vector-tile"
+    assert "max-age" in res.headers["cache-control"] and res.headers["etag"]
+    layers = mapbox_vector_tile.decode(res.content)
+    features = layers["plots"]["features"]
+    assert features
+    props = features[0]["properties"]
+    assert props["zone_code"] == "GK" or any(f["properties"]["zone_code"] == "GK" for f in features)
+    assert {"code", "status", "area_ha", "land_use"} <= set(props)
+    again = api.get(
+        f"/api/v1/tiles/plots/14/{x}/{y}.pbf", headers={"If-None-Match": res.headers["etag"]}
+    )
+    assert again.status_code == 304
+
+
+def test_zone_tile_and_empty_tile(api: httpx.Client) -> None:
+    x, y = tile_of(*gk_center(api), 10)
+    zones = mapbox_vector_tile.decode(api.get(f"/api/v1/tiles/zones/10/{x}/{y}.pbf").content)
+    assert "GK" in {f["properties"]["code"] for f in zones["zones"]["features"]}
+    far = api.get("/api/v1/tiles/plots/14/0/0.pbf")
+    assert far.status_code == 200 and far.content == b""
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/v1/tiles/secrets/1/0/0.pbf", "layer"),
+        ("/api/v1/tiles/plots/3/8/0.pbf", "x"),
+        ("/api/v1/tiles/plots/30/0/0.pbf", "z"),
+    ],
+)
+def test_bad_tiles_are_422(api: httpx.Client, path: str, field: str) -> None:
+    res = api.get(path)
+    assert res.status_code == 422 and res.json()["field"] == field
+
+
+@pytest.mark.parametrize("path", ["/", "/vi", "/en", "/staff", "/planning"])
+def test_pages_use_only_local_assets(api: httpx.Client, path: str) -> None:
+    res = api.get(path)
+    assert res.status_code == 200 and res.headers["content-type"].startswith("text/html")
+    html = res.text
+    urls = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert urls
+    for url in urls:
+        assert url.startswith(("/static/", "data:")), url
+        if url.startswith("/static/"):
+            assert api.get(url).status_code == 200, url
+    # The data come from the API: no layer is pasted into the page.
+    assert "FeatureCollection" not in html
+    assert len(html) < 60_000
+
+
+def test_vendored_css_references_resolve(api: httpx.Client) -> None:
+    html = api.get("/en").text
+    for css in re.findall(r'href="(/static/[^"]+\.css)"', html):
+        body = api.get(css).text
+        for ref in re.findall(r"url\(['\"]?([^'\")]+)['\"]?\)", body):
+            if ref.startswith(("data:", "#")):
+                continue
+            assert not ref.startswith(("http:", "https:", "//")), (css, ref)
+            target = httpx.URL(api.base_url.join(css)).join(ref.split("?")[0].split("#")[0])
+            assert api.get(str(target)).status_code == 200, (css, ref)
