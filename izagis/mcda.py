@@ -35,7 +35,8 @@ RANDOM_INDEX: dict[int, float] = {
     14: 1.57,
     15: 1.59,
 }
-RECIPROCAL_RTOL = 1e-6
+# Relative tolerance of the reciprocity check: accepts 1/3 written as 0.333 or 0.33.
+RECIPROCAL_RTOL = 1e-2
 
 
 class MCDAError(ValueError):

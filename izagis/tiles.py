@@ -10,6 +10,8 @@ from sqlalchemy import Connection, text
 from izagis.errors import InvalidInputError
 
 MAX_ZOOM = 22
+# Below these zooms a layer's tiles are empty: plots are too small to see and too many to send.
+MIN_ZOOM = {"plots": 12, "zones": 0}
 # Layer name -> SQL of its features in the tile ``t`` (the envelope in EPSG:3857, ``:env``).
 # Fixed statements only: the layer name picks one, it never enters SQL itself.
 LAYERS: dict[str, str] = {
@@ -37,6 +39,8 @@ def tile(conn: Connection, layer: str, z: int, x: int, y: int) -> bytes:
         raise InvalidInputError(f"z must be between 0 and {MAX_ZOOM}", field="z")
     if not (0 <= x < 2**z and 0 <= y < 2**z):
         raise InvalidInputError(f"x and y must be between 0 and {2**z - 1} at zoom {z}", field="x")
+    if z < MIN_ZOOM[layer]:
+        return b""
     sql = (
         "WITH t AS (SELECT ST_TileEnvelope(:z, :x, :y) AS env), "
         f"f AS ({LAYERS[layer]}) "

@@ -76,10 +76,7 @@ def test_plot_tiles_draw_and_a_plot_click_shows_it(page: tuple[Page, Watch]) -> 
     pg, watch = page
     pg.goto("/en")
     pg.wait_for_selector(READY, timeout=30_000)
-    pg.evaluate(
-        "IZAGIS.showZone('GK').then(f => window[IZAGIS.config.map].fitBounds("
-        "L.geoJSON(f).getBounds()))"
-    )
+    pg.evaluate("IZAGIS.showZone('GK').then(f => IZAGIS.map.fitBounds(L.geoJSON(f).getBounds()))")
     pg.wait_for_function(
         "document.querySelectorAll('.leaflet-tile-container svg path, svg.leaflet-tile path')"
         ".length > 20",
@@ -93,6 +90,8 @@ def test_plot_tiles_draw_and_a_plot_click_shows_it(page: tuple[Page, Watch]) -> 
     popup = pg.wait_for_selector(".izagis-plot-popup", timeout=10_000)
     text = popup.inner_text()
     assert "Plot" in text and "ha" in text and "Status" in text
+    pg.click(".izagis-zone-link")
+    assert "Occupancy" in pg.wait_for_selector("#izagis-sheet .izagis-facts").inner_text()
     assert watch.failed == [] and watch.errors == []
 
 
@@ -100,8 +99,7 @@ def test_clicking_a_zone_opens_its_fact_sheet(page: tuple[Page, Watch]) -> None:
     pg, watch = page
     pg.goto("/en")
     pg.wait_for_selector(READY, timeout=30_000)
-    label = pg.locator(".izagis-label", has_text="Khánh Phú")
-    label.first.click()
+    pg.locator("path.izagis-zone-code-KP").click()
     sheet = pg.wait_for_selector("#izagis-sheet .izagis-facts", timeout=10_000)
     text = sheet.inner_text()
     for word in (
@@ -151,10 +149,10 @@ def test_site_search_draws_and_lists_candidates(page: tuple[Page, Watch]) -> Non
     assert items.count() >= 1
     assert "GK" in " ".join(items.all_inner_texts())
     assert pg.locator(".izagis-rank").count() == items.count()
-    before = pg.evaluate("window[IZAGIS.config.map].getZoom()")
-    pg.evaluate("window[IZAGIS.config.map].setZoom(9)")
+    before = pg.evaluate("IZAGIS.map.getZoom()")
+    pg.evaluate("IZAGIS.map.setZoom(9)")
     items.first.click()
-    pg.wait_for_function(f"window[IZAGIS.config.map].getZoom() > {min(before, 9)}")
+    pg.wait_for_function(f"IZAGIS.map.getZoom() > {min(before, 9)}")
     assert watch.failed == [] and watch.errors == []
 
 

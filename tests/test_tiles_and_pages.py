@@ -46,6 +46,9 @@ def test_zone_tile_and_empty_tile(api: httpx.Client) -> None:
     assert "GK" in {f["properties"]["code"] for f in zones["zones"]["features"]}
     far = api.get("/api/v1/tiles/plots/14/0/0.pbf")
     assert far.status_code == 200 and far.content == b""
+    x, y = tile_of(*gk_center(api), 11)
+    too_far_out = api.get(f"/api/v1/tiles/plots/11/{x}/{y}.pbf")
+    assert too_far_out.status_code == 200 and too_far_out.content == b"", "no plots below z12"
 
 
 @pytest.mark.parametrize(

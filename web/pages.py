@@ -20,8 +20,6 @@ Audience = Literal["investor", "staff", "planning"]
 CENTER = (20.22, 105.93)  # Ninh Bình, between Gián Khẩu, Khánh Phú and Tam Điệp
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 PLOT_TILES = "/api/v1/tiles/plots/{z}/{x}/{y}.pbf"
-# The plot layer is drawn from this zoom on; below it, plots are too small to see.
-PLOT_MIN_ZOOM = 12
 TITLE_KEYS = {"investor": "title", "staff": "staff_title", "planning": "planning_title"}
 
 
@@ -30,7 +28,9 @@ class _Start(MacroElement):
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "IZAGIS.config = {{ this.config|tojson }}; IZAGIS.start();"
+        "IZAGIS.config = {{ this.config|tojson }};"
+        "IZAGIS.start({{ this.config.map }}, {{ this.config.layerControl }},"
+        " {{ this.config.plotLayer }});"
         "{% endmacro %}"
     )
 
@@ -62,7 +62,8 @@ def build_map(lang: str, audience: Audience) -> str:
         PLOT_TILES,
         labels["plots"],
         "{vectorTileLayerStyles: {plots: function (p, z) { return IZAGIS.plotStyle(p, z); }},"
-        f" interactive: true, minZoom: {PLOT_MIN_ZOOM}, maxNativeZoom: 18,"
+        # Above the zones' pane, so that a click on a plot reaches the plot.
+        " interactive: true, pane: 'shadowPane', maxNativeZoom: 18,"
         " getFeatureId: function (f) { return f.properties.code; }}",
         show=audience == "investor",
     )
@@ -85,7 +86,6 @@ def build_map(lang: str, audience: Audience) -> str:
         "map": m.get_name(),
         "layerControl": control.get_name(),
         "plotLayer": plots.get_name(),
-        "plotMinZoom": PLOT_MIN_ZOOM,
     }
     _Start(config).add_to(m)  # the last child: runs once the map and its layers exist
     html: str = root.render()

@@ -68,7 +68,8 @@ var IZAGIS = (function () {
     var future = s === "planned" || s === "proposed";
     return {
       color: ZONE_COLORS[s] || "#555", weight: 2.5, fillOpacity: future ? 0.08 : 0.15,
-      dashArray: future ? "8 6" : null, className: "izagis-zone izagis-zone-" + s
+      dashArray: future ? "8 6" : null,
+      className: "izagis-zone izagis-zone-" + s + " izagis-zone-code-" + feature.properties.code
     };
   }
 
@@ -185,8 +186,13 @@ var IZAGIS = (function () {
     var html = "<b>" + esc(t("plot")) + " " + esc(props.code) + "</b><br>" +
       esc(t("zone")) + ": " + esc(props.zone_code) + "<br>" +
       esc(t("area")) + ": " + num(props.area_ha, 2) + " ha<br>" +
-      esc(t("status")) + ": " + esc(t("p_" + props.status));
-    L.popup({className: "izagis-plot-popup"}).setLatLng(latlng).setContent(html).openOn(map);
+      esc(t("status")) + ": " + esc(t("p_" + props.status)) +
+      "<br><a href='#' class='izagis-zone-link'>" + esc(t("zone_sheet")) + "</a>";
+    var popup = L.popup({className: "izagis-plot-popup"}).setLatLng(latlng).setContent(html).openOn(map);
+    popup.getElement().querySelector(".izagis-zone-link").onclick = function (e) {
+      e.preventDefault();
+      showZone(props.zone_code);
+    };
   }
 
   function searchBox() {
@@ -331,15 +337,15 @@ var IZAGIS = (function () {
       esc(t("login_required")) + "</p>");
   }
 
-  api.start = function () {
-    map = window[api.config.map];
-    control = window[api.config.layerControl];
+  /* Folium declares its map and controls with `let`: they are handed over, not looked up. */
+  api.start = function (leafletMap, layerControl, plots) {
+    map = api.map = leafletMap;
+    control = layerControl;
     var sheetDiv = el("div", "izagis-sheet");
     sheetDiv.id = "izagis-sheet";
     L.DomEvent.disableClickPropagation(sheetDiv);
     L.DomEvent.disableScrollPropagation(sheetDiv);
     map.getContainer().appendChild(sheetDiv);
-    var plots = window[api.config.plotLayer];
     plots.on("click", function (e) { plotPopup(e.layer.properties, e.latlng); });
     languageSwitch();
     legend();
