@@ -33,6 +33,10 @@ var IZAGIS = (function () {
 
   function t(key) { return api.config.labels[key] || key; }
   function name(props) { return api.config.lang === "en" ? (props.name_en || props.name || props.name_vi) : (props.name_vi || props.name); }
+  /* "KCN Gián Khẩu" / "Gian Khau Industrial Zone" -> "Gián Khẩu" / "Gian Khau", for labels. */
+  function shortName(props) {
+    return name(props).replace(/^KCN\s+/, "").replace(/\s+Industrial Zone$/, "");
+  }
   function fold(text) {
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
@@ -91,7 +95,10 @@ var IZAGIS = (function () {
       var layer = L.geoJSON(fc, {
         style: zoneStyle,
         onEachFeature: function (f, lyr) {
-          lyr.bindTooltip(esc(name(f.properties)), {permanent: true, direction: "center", className: "izagis-label"});
+          lyr.bindTooltip(esc(shortName(f.properties)), {
+            permanent: true, direction: "right", offset: [8, 0],
+            className: "izagis-label izagis-label-" + f.properties.status
+          });
           lyr.on("click", function (e) {
             L.DomEvent.stopPropagation(e);
             showZone(f.properties.code);
@@ -140,8 +147,23 @@ var IZAGIS = (function () {
       PLOT_LEGEND.forEach(function (s) {
         html += "<div><span class='izagis-swatch filled' style='background:" + PLOT_COLORS[s] + "'></span>" + esc(t("p_" + s)) + "</div>";
       });
+      html += "<div class='izagis-legend-title'>" + esc(t("infrastructure")) + "</div>";
+      Object.keys(INFRA_STYLES).forEach(function (k) {
+        var s = INFRA_STYLES[k];
+        html += "<div><span class='izagis-line' style='border-top:" + s.weight + "px " +
+          (s.dashArray ? "dashed " : "solid ") + s.color + "'></span>" + esc(t("k_" + k)) + "</div>";
+      });
+      ["expressway_interchange", "railway_station", "river_port", "substation"].forEach(function (k) {
+        html += "<div><span class='izagis-dot' style='background:" + POINT_COLORS[k] + "'></span>" + esc(t("k_" + k)) + "</div>";
+      });
+      html += "<div class='izagis-legend-title'>" + esc(t("constraints")) + "</div>";
+      ["heritage_property", "heritage_buffer", "national_park", "ramsar_wetland"].forEach(function (k) {
+        var s = CONSTRAINT_STYLES[k];
+        html += "<div><span class='izagis-swatch filled' style='background:" + s.fillColor + ";border-color:" + s.color + "'></span>" + esc(t("k_" + k)) + "</div>";
+      });
       div.innerHTML = html;
       L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
       return div;
     };
     box.addTo(map);
