@@ -57,3 +57,7 @@ clean:
 # With `make run` serving in another terminal: the README's screenshot.
 screenshot: setup browser-packages
 	$(BIN)/python -m web.browser --url http://$${IZAGIS_HOST:-127.0.0.1}:$${IZAGIS_PORT:-8000}/en --out docs/investor-map.png
+
+# Benchmarks at scale (synthetic plots in a database of their own); ratios against baselines.
+bench: setup
+	$(BIN)/python -m bench.run --plots $${PLOTS:-100000}

@@ -48,8 +48,24 @@ _FETCH = f"""
            z.wastewater_used_m3_day::float8 AS wastewater_used,
            {", ".join(f"a.{c}" for c in _DIST_COLUMNS)}
     FROM plots p JOIN zones z ON z.id = p.zone_id JOIN plot_access a ON a.plot_id = p.id
-    WHERE p.land_use IN {LEASABLE} AND p.status = ANY(:statuses)
+    WHERE p.land_use IN {LEASABLE} AND p.status = ANY(%(statuses)s)
 """
+_FETCH_COLUMNS = (
+    "id",
+    "code",
+    "zone_code",
+    "status",
+    "leasable_year",
+    "area_ha",
+    "lease_price",
+    "power_cap",
+    "power_used",
+    "water_cap",
+    "water_used",
+    "wastewater_cap",
+    "wastewater_used",
+    *_DIST_COLUMNS,
+)
 _UTILITIES = (
     ("power", "power_mva"),
     ("water", "water_m3_day"),
@@ -93,41 +109,50 @@ def _fetch(conn: Connection, statuses: list[str]) -> tuple[Pool, int, int]:
         ),
         {"statuses": statuses},
     ).one()
-    rows = conn.execute(text(_FETCH), {"statuses": statuses}).all()
-    numeric = list(rows[0]._fields[5:]) if rows else []
-    table = np.array([r[5:] for r in rows], dtype=float).reshape(len(rows), len(numeric))
+    # One row of column arrays in binary: PostgreSQL transposes, numpy takes whole columns.
+    # (All aggregates of one query see the rows in the same order, so the arrays align.)
+    names = _FETCH_COLUMNS
+    cursor = conn.connection.driver_connection.cursor(binary=True)  # type: ignore[union-attr]
+    cursor.execute(
+        "SELECT "
+        + ", ".join(f"coalesce(array_agg({c}), '{{}}')" for c in names)
+        + f" FROM ({_FETCH}) f",
+        {"statuses": statuses},
+    )
+    arrays = cursor.fetchone()
+    column = dict(zip(names, arrays, strict=True))
+    numeric = names[5:]
     pool = Pool(
-        ids=[[r.id] for r in rows],
-        codes=[[r.code] for r in rows],
-        zone=np.array([r.zone_code for r in rows], dtype=str),
-        status=np.array([r.status for r in rows], dtype=str),
-        leasable_year=np.array([r.leasable_year or np.nan for r in rows], dtype=float),
-        area_ha=table[:, 0] if rows else np.zeros(0),
-        cols={name: table[:, i] for i, name in enumerate(numeric)},
+        ids=[[i] for i in column["id"]],
+        codes=[[c] for c in column["code"]],
+        zone=np.array(column["zone_code"], dtype=str),
+        status=np.array(column["status"], dtype=str),
+        leasable_year=np.array(column["leasable_year"], dtype=float),
+        area_ha=np.array(column["area_ha"], dtype=float),
+        cols={name: np.array(column[name], dtype=float) for name in numeric},
     )
     pool.cols["readiness"] = _readiness(pool.status, pool.leasable_year)
     return pool, int(counts[0]), int(counts[1])
 
 
-def _zone_terms(conn: Connection) -> dict[str, dict[str, Any]]:
+def _zone_admission(conn: Connection, industry: str | None) -> dict[str, bool]:
+    """Every zone code, and whether it admits ``industry``: a zone admits what it targets (or
+    anything, if it lists nothing) unless it excludes it; codes match by VSIC prefix."""
     rows = conn.execute(
-        text("SELECT code, target_industries, excluded_industries FROM zones")
-    ).mappings()
-    return {r["code"]: dict(r) for r in rows}
-
-
-def _admits(zone: dict[str, Any], industry: str) -> bool:
-    """A zone admits an industry it targets (or any, if it lists none) unless it excludes it."""
-
-    def matches(codes: list[str]) -> bool:
-        return any(industry.startswith(c) or c.startswith(industry) for c in codes)
-
-    targets = zone["target_industries"] or []
-    return (not targets or matches(targets)) and not matches(zone["excluded_industries"] or [])
+        text(
+            "SELECT code, CAST(:ind AS text) IS NULL OR ("
+            " (cardinality(target_industries) = 0 OR EXISTS (SELECT 1 FROM"
+            "  unnest(target_industries) t WHERE :ind LIKE t || '%' OR t LIKE :ind || '%'))"
+            " AND NOT EXISTS (SELECT 1 FROM unnest(excluded_industries) t"
+            "  WHERE :ind LIKE t || '%' OR t LIKE :ind || '%')) FROM zones"
+        ),
+        {"ind": industry},
+    )
+    return {code: bool(admits) for code, admits in rows}
 
 
 def _hard_needs(
-    pool: Pool, needs: SiteNeeds, terms: dict[str, dict[str, Any]]
+    pool: Pool, needs: SiteNeeds, admission: dict[str, bool]
 ) -> list[tuple[str, BoolArray]]:
     """(need, passes) for every hard need the request makes, area last."""
     checks: list[tuple[str, BoolArray]] = []
@@ -136,7 +161,7 @@ def _hard_needs(
     if needs.exclude_zones:
         checks.append(("exclude_zones", ~np.isin(pool.zone, needs.exclude_zones)))
     if needs.industry is not None:
-        admitting = [code for code, zone in terms.items() if _admits(zone, needs.industry)]
+        admitting = [code for code, admits in admission.items() if admits]
         checks.append(("industry", np.isin(pool.zone, admitting)))
     if needs.max_lease_price_usd_m2 is not None:
         with np.errstate(invalid="ignore"):
@@ -372,9 +397,9 @@ def _sensitivity(
 
 def site_search(conn: Connection, needs: SiteNeeds) -> dict[str, Any]:
     """Rank the sites that meet ``needs``; see the module docstring."""
-    terms = _zone_terms(conn)
+    admission = _zone_admission(conn, needs.industry)
     for field in ("zones", "exclude_zones"):
-        unknown = sorted(set(getattr(needs, field) or []) - set(terms))
+        unknown = sorted(set(getattr(needs, field) or []) - set(admission))
         if unknown:
             raise InvalidInputError(f"unknown zone codes: {', '.join(unknown)}", field=field)
     weights, ahp = resolve_weights(needs)
@@ -382,7 +407,7 @@ def site_search(conn: Connection, needs: SiteNeeds) -> dict[str, Any]:
     pool, considered, available = _fetch(conn, list(needs.availability))
     excluded: dict[str, int] = {"availability": considered - available}
     keep = np.ones(len(pool), dtype=bool)
-    for need, passes in _hard_needs(pool, needs, terms):
+    for need, passes in _hard_needs(pool, needs, admission):
         excluded[need] = int((keep & ~passes).sum())
         keep &= passes
     eligible = pool.take(keep)
