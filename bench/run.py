@@ -30,7 +30,7 @@ from sqlalchemy import Connection, Engine, text
 from bench.scale_data import ORIGIN, PLOTS_PER_SIDE, ZONE_M, add_synthetic_plots
 from izagis import db, registry, tiles
 from izagis.dataset import is_empty, load_dataset
-from izagis.needs import SiteNeeds
+from izagis.needs import MIN_DISTANCE_KINDS, NEARBY_KINDS, SiteNeeds
 from izagis.search import site_search
 from izagis.settings import Settings
 
@@ -50,30 +50,8 @@ NAIVE_SEARCH = (
         f"(SELECT ST_Distance(p.geom_m, f.geom_m) FROM {table} f WHERE f.kind = '{kind}' "
         f"ORDER BY p.geom_m <-> f.geom_m LIMIT 1) AS d_{kind}"
         for table, kinds in (
-            (
-                "infrastructure",
-                (
-                    "expressway",
-                    "expressway_interchange",
-                    "national_road",
-                    "railway",
-                    "railway_station",
-                    "seaport",
-                    "river_port",
-                    "substation",
-                ),
-            ),
-            (
-                "constraint_areas",
-                (
-                    "heritage_property",
-                    "heritage_buffer",
-                    "national_park",
-                    "ramsar_wetland",
-                    "river",
-                    "residential",
-                ),
-            ),
+            ("infrastructure", NEARBY_KINDS),
+            ("constraint_areas", MIN_DISTANCE_KINDS),
         )
         for kind in kinds
     )

@@ -9,35 +9,19 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from izagis.criteria import CRITERION_NAMES
+from izagis.kinds import CONSTRAINT_KINDS, INFRASTRUCTURE_KINDS
 
-# Kinds a maximum distance can be asked for ("hanoi": the capital, as a city feature).
-MAX_DISTANCE_KINDS = (
-    "expressway",
-    "expressway_interchange",
-    "national_road",
-    "railway",
-    "railway_station",
-    "seaport",
-    "river_port",
-    "substation",
-    "hanoi",
+# Kinds a maximum distance can be asked for: the infrastructure that sites are near to, and
+# "hanoi" (the capital's city feature).
+NEARBY_KINDS = tuple(
+    k for k in INFRASTRUCTURE_KINDS if k not in ("water_plant", "wastewater_plant", "city")
 )
+MAX_DISTANCE_KINDS = (*NEARBY_KINDS, "hanoi")
 # Kinds of constraint area a plot can be asked to keep away from.
-MIN_DISTANCE_KINDS = (
-    "heritage_property",
-    "heritage_buffer",
-    "national_park",
-    "ramsar_wetland",
-    "river",
-    "residential",
-)
+MIN_DISTANCE_KINDS = CONSTRAINT_KINDS
 # Protected land no site may enter unless the request says otherwise.
-DEFAULT_MIN_DISTANCE_KM = {
-    "heritage_property": 0.0,
-    "heritage_buffer": 0.0,
-    "national_park": 0.0,
-    "ramsar_wetland": 0.0,
-}
+PROTECTED_KINDS = ("heritage_property", "heritage_buffer", "national_park", "ramsar_wetland")
+DEFAULT_MIN_DISTANCE_KM = dict.fromkeys(PROTECTED_KINDS, 0.0)
 Availability = Literal["free", "planned", "delayed"]
 Method = Literal["weighted_sum", "topsis"]
 MAX_LIMIT = 1000

@@ -123,6 +123,39 @@ def parse_bbox(value: str) -> BBox:
     return minx, miny, maxx, maxy
 
 
+class Where:
+    """A WHERE clause and its parameters, built from optional filters."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: dict[str, Any] = {}
+
+    def add(self, sql: str, **params: Any) -> None:
+        self.parts.append(sql)
+        self.params.update(params)
+
+    def one_of(self, column: str, value: str | None, allowed: tuple[str, ...], field: str) -> None:
+        if value is None:
+            return
+        if value not in allowed:
+            raise InvalidInputError(f"{field} must be one of {', '.join(allowed)}", field=field)
+        self.add(f"{column} = :{field}", **{field: value})
+
+    def zone(self, conn: Connection, column: str, code: str | None) -> None:
+        if code is not None:
+            self.add(f"{column} = :zone_id", zone_id=zone_id(conn, code))
+
+    def bbox(self, column: str, bbox: BBox | None) -> None:
+        if bbox is not None:
+            self.add(
+                bbox_clause(column),
+                **dict(zip(("minx", "miny", "maxx", "maxy"), bbox, strict=True)),
+            )
+
+    def __str__(self) -> str:
+        return (" WHERE " + " AND ".join(self.parts)) if self.parts else ""
+
+
 def zones_geojson(conn: Connection) -> str:
     features, n = _features(conn, ZONE_SELECT + " ORDER BY z.code", {})
     return _collection(features, n)
@@ -185,35 +218,21 @@ def plots_geojson(
     max_area_ha: float | None = None,
     bbox: BBox | None = None,
 ) -> str:
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if zone is not None:
-        where.append("p.zone_id = :zone_id")
-        params["zone_id"] = zone_id(conn, zone)
-    if status is not None:
-        if status not in PLOT_STATUSES:
-            raise InvalidInputError(
-                f"status must be one of {', '.join(PLOT_STATUSES)}", field="status"
-            )
-        where.append("p.status = :status")
-        params["status"] = status
-    if min_area_ha is not None:
-        where.append("p.area_m2 >= :min_m2")
-        params["min_m2"] = min_area_ha * 1e4
-    if max_area_ha is not None:
-        where.append("p.area_m2 <= :max_m2")
-        params["max_m2"] = max_area_ha * 1e4
     if min_area_ha is not None and max_area_ha is not None and min_area_ha > max_area_ha:
         raise InvalidInputError("min_area_ha is larger than max_area_ha", field="min_area_ha")
-    if bbox is not None:
-        where.append(bbox_clause("p.geom"))
-        params.update(zip(("minx", "miny", "maxx", "maxy"), bbox, strict=True))
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    matched = conn.execute(text(f"SELECT count(*) FROM plots p{clause}"), params).scalar_one()
+    where = Where()
+    where.zone(conn, "p.zone_id", zone)
+    where.one_of("p.status", status, PLOT_STATUSES, "status")
+    if min_area_ha is not None:
+        where.add("p.area_m2 >= :min_m2", min_m2=min_area_ha * 1e4)
+    if max_area_ha is not None:
+        where.add("p.area_m2 <= :max_m2", max_m2=max_area_ha * 1e4)
+    where.bbox("p.geom", bbox)
+    matched = conn.execute(text(f"SELECT count(*) FROM plots p{where}"), where.params).scalar_one()
     features, n = _features(
         conn,
-        f"{PLOT_SELECT}{clause} ORDER BY p.code LIMIT {int(page.limit)} OFFSET {int(page.offset)}",
-        params,
+        f"{PLOT_SELECT}{where} ORDER BY p.code LIMIT {int(page.limit)} OFFSET {int(page.offset)}",
+        where.params,
     )
     return _collection(features, n, matched)
 
@@ -233,23 +252,14 @@ def projects(
     fdi: bool | None = None,
 ) -> dict[str, Any]:
     """Public project fields; nothing about people."""
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if zone is not None:
-        where.append("pr.zone_id = :zone_id")
-        params["zone_id"] = zone_id(conn, zone)
-    if status is not None:
-        if status not in PROJECT_STATUSES:
-            raise InvalidInputError(
-                f"status must be one of {', '.join(PROJECT_STATUSES)}", field="status"
-            )
-        where.append("pr.status = :status")
-        params["status"] = status
+    where = Where()
+    where.zone(conn, "pr.zone_id", zone)
+    where.one_of("pr.status", status, PROJECT_STATUSES, "status")
     if fdi is not None:
-        where.append("pr.is_fdi = :fdi")
-        params["fdi"] = fdi
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    matched = conn.execute(text(f"SELECT count(*) FROM projects pr{clause}"), params).scalar_one()
+        where.add("pr.is_fdi = :fdi", fdi=fdi)
+    matched = conn.execute(
+        text(f"SELECT count(*) FROM projects pr{where}"), where.params
+    ).scalar_one()
     rows = conn.execute(
         text(
             "SELECT pr.code, z.code AS zone_code, pr.kind, pr.name, pr.investor, pr.country, "
@@ -258,10 +268,10 @@ def projects(
             "pr.workers_foreign, pr.certificate_date, "
             "(SELECT array_agg(p.code ORDER BY p.code) FROM plots p WHERE p.project_id = pr.id)"
             " AS plot_codes "
-            f"FROM projects pr JOIN zones z ON z.id = pr.zone_id{clause} ORDER BY pr.code "
+            f"FROM projects pr JOIN zones z ON z.id = pr.zone_id{where} ORDER BY pr.code "
             f"LIMIT {int(page.limit)} OFFSET {int(page.offset)}"
         ),
-        params,
+        where.params,
     ).mappings()
     items = [dict(r, plot_codes=r["plot_codes"] or []) for r in rows]
     return {"number_matched": matched, "number_returned": len(items), "items": items}
@@ -270,21 +280,13 @@ def projects(
 def _kind_features(
     conn: Connection, table: str, kinds: tuple[str, ...], kind: str | None, bbox: BBox | None
 ) -> str:
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if kind is not None:
-        if kind not in kinds:
-            raise InvalidInputError(f"kind must be one of {', '.join(kinds)}", field="kind")
-        where.append("kind = :kind")
-        params["kind"] = kind
-    if bbox is not None:
-        where.append(bbox_clause())
-        params.update(zip(("minx", "miny", "maxx", "maxy"), bbox, strict=True))
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    where = Where()
+    where.one_of("kind", kind, kinds, "kind")
+    where.bbox("geom", bbox)
     features, n = _features(
         conn,
-        f"SELECT code, kind, name_vi AS name, name_en, geom FROM {table}{clause} ORDER BY code",
-        params,
+        f"SELECT code, kind, name_vi AS name, name_en, geom FROM {table}{where} ORDER BY code",
+        where.params,
     )
     return _collection(features, n)
 

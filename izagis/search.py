@@ -21,13 +21,12 @@ from sqlalchemy import Connection, text
 from izagis import mcda
 from izagis.criteria import ACCESS_KINDS, CRITERIA, CRITERION_NAMES, default_weights, profile_for
 from izagis.errors import InvalidInputError
-from izagis.needs import MAX_DISTANCE_KINDS, MIN_DISTANCE_KINDS, SiteNeeds
+from izagis.needs import MAX_DISTANCE_KINDS, MIN_DISTANCE_KINDS, PROTECTED_KINDS, SiteNeeds
 from izagis.registry import LEASABLE
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-PROTECTED_KINDS = ("heritage_property", "heritage_buffer", "national_park", "ramsar_wetland")
 # Two plots are adjacent when they share at least this much boundary (a corner is not enough).
 MIN_SHARED_EDGE_M = 10.0
 EDGE_SNAP_M = 0.5
