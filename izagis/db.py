@@ -6,7 +6,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from izagis.cluster import EmbeddedCluster
@@ -62,3 +62,15 @@ def check_schema(engine: Engine) -> None:
             f"the database schema is at {current or 'nothing'}, this izagis needs {head}; "
             "upgrade it with: izagis db upgrade"
         )
+
+
+def versions(engine: Engine) -> dict[str, str]:
+    """PostgreSQL's and PostGIS's versions; DatabaseUnavailableError when it is down."""
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT current_setting('server_version'), postgis_lib_version()")
+            ).one()
+    except OperationalError as exc:
+        raise DatabaseUnavailableError("the database is not reachable") from exc
+    return {"postgresql": row[0], "postgis": row[1]}
