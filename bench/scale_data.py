@@ -12,6 +12,8 @@ import math
 from rich.progress import Progress
 from sqlalchemy import Engine, text
 
+from izagis.dataset import refresh_derived
+
 PLOTS_PER_SIDE = 20  # 400 plots a zone
 PLOT_M = 100.0  # 1 ha plots
 ZONE_M = PLOTS_PER_SIDE * PLOT_M
@@ -74,9 +76,9 @@ def add_synthetic_plots(engine: Engine, plots: int) -> int:
                 conn.execute(text(_ZONES), {**params, "first": first, "last": last})
                 conn.execute(text(_PLOTS), {"side": PLOTS_PER_SIDE, "cell": PLOT_M, "codes": codes})
             progress.advance(task, len(codes) * PLOTS_PER_SIDE**2)
-        task = progress.add_task("plot_access distances", total=None)
+        task = progress.add_task("distances and adjacency", total=None)
         with engine.begin() as conn:
-            conn.execute(text("REFRESH MATERIALIZED VIEW plot_access"))
+            refresh_derived(conn)
             conn.execute(text("ANALYZE"))
         progress.update(task, total=1, completed=1)
     with engine.connect() as conn:

@@ -7,6 +7,7 @@ As root the server runs as the ``postgres`` user, which PostgreSQL requires.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -14,6 +15,8 @@ import secrets
 import shutil
 import socket
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,10 +142,9 @@ class EmbeddedCluster:
             )
 
     def init(self) -> None:
+        """initdb, once; call with the lock held."""
         if self.initialized:
             return
-        self._check_reachable()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
         self.data_dir.chmod(0o755)
         if self.pgdata.exists():
             shutil.rmtree(self.pgdata)  # a half-made cluster from an interrupted init
@@ -185,12 +187,30 @@ class EmbeddedCluster:
                 pid = int(pidfile.read_text().split()[0])
         return ClusterStatus(running=running, pid=pid, port=self.port, data_dir=self.data_dir)
 
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        """One izagis process at a time sets up or starts this cluster."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.data_dir / ".lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def start(self) -> ClusterStatus:
         """Start the cluster, or find it already running; recover a stale pid file."""
-        self.init()
-        current = self.status()
-        if current.running:
-            return current
+        self._check_reachable()
+        with self._lock():
+            self.init()
+            if not self.status().running:
+                self._start_server()
+            if not self._read_state().get("database_created"):
+                self._create_database()
+                self._write_state({**self._read_state(), "database_created": True})
+        return self.status()
+
+    def _start_server(self) -> None:
         stale = self.pgdata / "postmaster.pid"
         if stale.exists():
             log.warning("removing stale %s", stale)
@@ -223,11 +243,6 @@ class EmbeddedCluster:
                 f"PostgreSQL did not start: {(proc.stderr or proc.stdout).strip()}; "
                 f"see {self.log_file}"
             )
-        if not state.get("database_created"):
-            self._create_database()
-            state["database_created"] = True
-            self._write_state(state)
-        return self.status()
 
     def _create_database(self) -> None:
         import psycopg
@@ -239,6 +254,6 @@ class EmbeddedCluster:
                 conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
     def stop(self) -> None:
-        if not self.status().running:
-            return
-        self._run([self._bin("pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(self.pgdata)])
+        with self._lock():
+            if self.status().running:
+                self._run([self._bin("pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(self.pgdata)])

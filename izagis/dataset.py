@@ -229,9 +229,15 @@ def load_dataset(
         step("boundaries", len(rows))
 
         check_topology(conn)
-        conn.execute(text("REFRESH MATERIALIZED VIEW plot_access"))
+        refresh_derived(conn)
         step("plot_access", counts["plots"])
     return counts
+
+
+def refresh_derived(conn: Connection) -> None:
+    """Recompute what site search precomputes from the geometries."""
+    conn.execute(text("REFRESH MATERIALIZED VIEW plot_access"))
+    conn.execute(text("REFRESH MATERIALIZED VIEW plot_adjacency"))
 
 
 def check_topology(conn: Connection) -> None:

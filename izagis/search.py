@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import shapely
 from sqlalchemy import Connection, text
 
 from izagis import mcda
@@ -27,11 +26,8 @@ from izagis.registry import LEASABLE
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-# Two plots are adjacent when they share at least this much boundary (a corner is not enough).
-MIN_SHARED_EDGE_M = 10.0
-EDGE_SNAP_M = 0.5
 ASSEMBLIES_PER_ZONE = 5
-ASSEMBLY_SEEDS_PER_ZONE = 200
+ASSEMBLY_SEEDS_PER_ZONE = 50
 READINESS = {"free": 1.0, "delayed": 0.5}
 
 _DIST_COLUMNS = sorted(
@@ -45,7 +41,7 @@ _FETCH = f"""
            z.water_m3_day::float8 AS water_cap, z.water_used_m3_day::float8 AS water_used,
            z.wastewater_m3_day::float8 AS wastewater_cap,
            z.wastewater_used_m3_day::float8 AS wastewater_used,
-           {", ".join(f"a.{c}" for c in _DIST_COLUMNS)}
+           {", ".join(f"a.{c}" for c in _DIST_COLUMNS)}, a.perimeter_m
     FROM plots p JOIN zones z ON z.id = p.zone_id JOIN plot_access a ON a.plot_id = p.id
     WHERE p.land_use IN {LEASABLE} AND p.status = ANY(%(statuses)s)
 """
@@ -64,6 +60,7 @@ _FETCH_COLUMNS = (
     "wastewater_cap",
     "wastewater_used",
     *_DIST_COLUMNS,
+    "perimeter_m",
 )
 _UTILITIES = (
     ("power", "power_mva"),
@@ -191,70 +188,90 @@ def _area_ok(area: FloatArray, needs: SiteNeeds) -> BoolArray:
     return ok
 
 
-def _adjacency(conn: Connection, ids: list[int]) -> list[tuple[int, int]]:
-    return [
-        (int(a), int(b))
-        for a, b in conn.execute(
-            text(
-                "SELECT a.id, b.id FROM plots a JOIN plots b ON a.zone_id = b.zone_id "
-                "AND a.id < b.id AND ST_DWithin(a.geom_m, b.geom_m, :snap) "
-                "WHERE a.id = ANY(:ids) AND b.id = ANY(:ids) AND ST_Length(ST_Intersection("
-                "ST_Boundary(a.geom_m), ST_Buffer(b.geom_m, :snap))) >= :edge"
-            ),
-            {"ids": ids, "snap": EDGE_SNAP_M, "edge": MIN_SHARED_EDGE_M},
-        )
-    ]
-
-
-def _metric_shapes(conn: Connection, ids: list[int]) -> dict[int, shapely.Geometry]:
+def _adjacency(conn: Connection, ids: list[int]) -> list[tuple[int, int, float]]:
+    """Pairs of these plots sharing a boundary (``plot_adjacency``), with the shared metres."""
     rows = conn.execute(
-        text("SELECT id, ST_AsBinary(geom_m) FROM plots WHERE id = ANY(:ids)"), {"ids": ids}
+        text(
+            "WITH ids AS (SELECT unnest(CAST(:ids AS int[])) AS id) "
+            "SELECT j.a, j.b, j.shared_m FROM ids JOIN plot_adjacency j ON j.a = ids.id "
+            "WHERE j.b IN (SELECT id FROM ids)"
+        ),
+        {"ids": ids},
     )
-    return {int(i): shapely.from_wkb(bytes(wkb)) for i, wkb in rows}
+    return [(int(a), int(b), float(shared)) for a, b, shared in rows]
 
 
-def _compactness(shape: shapely.Geometry) -> float:
+def _compactness(area_m2: float, perimeter_m: float) -> float:
     """Polsby-Popper: 1 for a circle, small for long thin unions."""
-    return float(4 * np.pi * shape.area / shape.length**2)
+    return 4 * np.pi * area_m2 / perimeter_m**2
 
 
-def _assemble_zone(
-    conn: Connection, plots: Pool, needs: SiteNeeds
-) -> list[tuple[list[int], float]]:
-    """Adjacent plots of one zone grown greedily (most compact union first) to the area."""
-    by_id = {ids[0]: i for i, ids in enumerate(plots.ids)}
-    seeds = sorted(by_id, key=lambda pid: -plots.area_ha[by_id[pid]])[:ASSEMBLY_SEEDS_PER_ZONE]
-    neighbours: dict[int, set[int]] = {pid: set() for pid in by_id}
-    for a, b in _adjacency(conn, list(by_id)):
-        neighbours[a].add(b)
-        neighbours[b].add(a)
-    shapes = _metric_shapes(conn, list(by_id))
-    found: dict[frozenset[int], float] = {}
-    for seed in seeds:
-        group, union = {seed}, shapes[seed]
-        area = plots.area_ha[by_id[seed]]
-        while area < needs.area_ha.min:
-            frontier = set().union(*(neighbours[g] for g in group)) - group
-            if not frontier:
+@dataclass
+class _Parcels:
+    """What assembly needs of the eligible plots: area, perimeter and shared edges."""
+
+    area_m2: dict[int, float]
+    perimeter_m: dict[int, float]
+    shared_m: dict[int, dict[int, float]]
+
+
+def _grow(seed: int, parcels: _Parcels, needs: SiteNeeds) -> tuple[frozenset[int], float] | None:
+    """Grow a group from ``seed`` by the neighbour that keeps the union most compact.
+
+    The union's perimeter is the members' perimeters less twice their shared edges, so no
+    geometry is built while growing.
+    """
+    group, area, perimeter = {seed}, parcels.area_m2[seed], parcels.perimeter_m[seed]
+    while area < needs.area_ha.min * 1e4:
+        options = []
+        for pid in {n for g in group for n in parcels.shared_m[g]} - group:
+            shared = sum(parcels.shared_m[pid].get(g, 0.0) for g in group)
+            new_area = area + parcels.area_m2[pid]
+            new_perimeter = perimeter + parcels.perimeter_m[pid] - 2 * shared
+            options.append((_compactness(new_area, new_perimeter), -pid, new_area, new_perimeter))
+        if not options:
+            return None
+        _, neg_pid, area, perimeter = max(options)
+        group.add(-neg_pid)
+    if needs.area_ha.max is not None and area > needs.area_ha.max * 1e4:
+        return None
+    return frozenset(group), _compactness(area, perimeter)
+
+
+def _assemble(conn: Connection, plots: Pool, needs: SiteNeeds) -> list[list[int]]:
+    """Groups of adjacent plots, zone by zone, most compact first, no plot in two groups."""
+    ids = [i[0] for i in plots.ids]
+    parcels = _Parcels(
+        area_m2={pid: float(a) * 1e4 for pid, a in zip(ids, plots.area_ha, strict=True)},
+        perimeter_m=dict(zip(ids, plots.cols["perimeter_m"].tolist(), strict=True)),
+        shared_m={pid: {} for pid in ids},
+    )
+    for a, b, shared in _adjacency(conn, ids):
+        parcels.shared_m[a][b] = parcels.shared_m[b][a] = shared
+    groups: list[list[int]] = []
+    by_zone: dict[str, list[int]] = {}
+    for pid, zone in zip(ids, plots.zone.tolist(), strict=True):
+        by_zone.setdefault(zone, []).append(pid)
+    for in_zone in by_zone.values():
+        seeds = sorted(in_zone, key=lambda pid: -parcels.area_m2[pid])[:ASSEMBLY_SEEDS_PER_ZONE]
+        grown = {g for g in (_grow(seed, parcels, needs) for seed in seeds) if g is not None}
+        taken: set[int] = set()
+        chosen = 0
+        for group, _ in sorted(grown, key=lambda gc: (-gc[1], sorted(gc[0]))):
+            if chosen == ASSEMBLIES_PER_ZONE:
                 break
-            options = [(pid, shapely.union(union, shapes[pid])) for pid in sorted(frontier)]
-            pid, union = max(options, key=lambda o: _compactness(o[1]))
-            group.add(pid)
-            area += plots.area_ha[by_id[pid]]
-        if area >= needs.area_ha.min and (needs.area_ha.max is None or area <= needs.area_ha.max):
-            found[frozenset(group)] = _compactness(union)
-    best = sorted(found.items(), key=lambda kv: (-kv[1], sorted(kv[0])))[:ASSEMBLIES_PER_ZONE]
-    return [(sorted(group), score) for group, score in best]
+            if group.isdisjoint(taken):
+                groups.append(sorted(group))
+                taken |= group
+                chosen += 1
+    return groups
 
 
 def _assemblies(conn: Connection, pool: Pool, needs: SiteNeeds, singles: BoolArray) -> Pool:
     """Assembled candidates for zones where no single plot meets the area."""
-    groups: list[list[int]] = []
-    for zone in np.unique(pool.zone):
-        in_zone = pool.zone == zone
-        if (in_zone & singles).any():
-            continue
-        groups += [g for g, _ in _assemble_zone(conn, pool.take(in_zone), needs)]
+    zones_with_single = set(pool.zone[singles])
+    needing = np.array([z not in zones_with_single for z in pool.zone], dtype=bool)
+    groups = _assemble(conn, pool.take(needing), needs) if needing.any() else []
     if not groups:
         return pool.take(np.zeros(len(pool), dtype=bool))
     row_of = {ids[0]: i for i, ids in enumerate(pool.ids)}
@@ -264,12 +281,13 @@ def _assemblies(conn: Connection, pool: Pool, needs: SiteNeeds, singles: BoolArr
     with np.errstate(invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns stay NaN
         cols = {k: np.array([np.nanmin(v[m]) for m in members]) for k, v in pool.cols.items()}
+        latest = np.array([np.nanmax(pool.leasable_year[m]) for m in members])
     return Pool(
         ids=[[pool.ids[i][0] for i in m] for m in members],
         codes=[[pool.codes[i][0] for i in m] for m in members],
         zone=np.array([pool.zone[m[0]] for m in members], dtype=str),
         status=np.array(["assembled"] * len(members), dtype=str),
-        leasable_year=np.array([np.max(pool.leasable_year[m]) for m in members]),
+        leasable_year=latest,
         area_ha=np.array([pool.area_ha[m].sum() for m in members]),
         cols=cols,
     )

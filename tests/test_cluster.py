@@ -7,6 +7,8 @@ import os
 import shutil
 import signal
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 
@@ -125,3 +127,22 @@ def test_create_app_uses_configured_url_without_starting_a_cluster() -> None:
     assert app.state.settings is settings
     assert not (home / "data").exists() and not any(home.iterdir())
     shutil.rmtree(home)
+
+
+def test_two_first_starts_at_once_make_one_working_cluster(own_cluster: EmbeddedCluster) -> None:
+    code = (
+        "import sys; from pathlib import Path; from izagis.cluster import EmbeddedCluster; "
+        "print(EmbeddedCluster(Path(sys.argv[1])).start().pid)"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(own_cluster.data_dir)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    pids = {p.communicate(timeout=120)[0].strip() for p in procs}
+    assert all(p.returncode == 0 for p in procs)
+    assert len(pids) == 1, "both found the same server"
+    assert _ping(own_cluster) == 1

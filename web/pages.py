@@ -68,8 +68,10 @@ def build_map(lang: str, audience: Audience) -> str:
         show=audience == "investor",
     )
     plots.add_to(m)
-    Fullscreen(position="topleft").add_to(m)
-    MousePosition(position="bottomleft", separator=" | ", num_digits=5).add_to(m)
+    Fullscreen(
+        position="topleft", title=labels["fullscreen"], title_cancel=labels["fullscreen_exit"]
+    ).add_to(m)
+    MousePosition(position="bottomleft", separator=" | ", num_digits=5, empty_string="").add_to(m)
     control = folium.LayerControl(collapsed=False, position="topright")
     control.add_to(m)
 
@@ -89,4 +91,4 @@ def build_map(lang: str, audience: Audience) -> str:
     }
     _Start(config).add_to(m)  # the last child: runs once the map and its layers exist
     html: str = root.render()
-    return html
+    return html.replace("<html>", f'<html lang="{lang}">', 1)
