@@ -11,6 +11,8 @@ from sqlalchemy import Connection, Engine
 from izagis.registry import BBox, Page, parse_bbox
 from izagis.settings import Settings
 
+MAX_OFFSET = 2**31 - 1
+
 
 def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
@@ -30,7 +32,7 @@ def get_connection(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[C
 def get_page(
     settings: Annotated[Settings, Depends(get_settings)],
     limit: Annotated[int | None, Query(ge=1, description="features per page (capped)")] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Page:
     cap = settings.max_features
     return Page(limit=min(limit or cap, cap), offset=offset)

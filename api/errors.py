@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -47,10 +49,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
-        field = ".".join(loc) or None
-        message = f"{field}: {first.get('msg', 'invalid')}" if field else "invalid request"
+        field, message = describe(exc.errors())
         return JSONResponse(
             {**error_body("invalid_input", message, field), "errors": _plain(exc.errors())},
             status_code=422,
@@ -65,13 +64,28 @@ def install(app: FastAPI) -> None:
     async def database_down(_: Request, exc: OperationalError) -> JSONResponse:
         log.error("database error: %s", exc.orig)
         return JSONResponse(
-            error_body("database_unavailable", "the database is not reachable"), status_code=503
+            error_body("database_unavailable", "the database is unavailable"), status_code=503
         )
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error")
+        # Starlette re-raises after answering, and the server logs the traceback once.
         return JSONResponse(error_body("internal_error", "internal error"), status_code=500)
+
+
+def describe(errors: Sequence[Any]) -> tuple[str, str]:
+    """The first validation error as (field, human message); the body itself is "body"."""
+    if not errors:
+        return "body", "invalid request"
+    first = errors[0]
+    if first.get("type") == "json_invalid":
+        return "body", "the request body is not valid JSON"
+    loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+    if first.get("type") == "missing" and not loc:
+        return "body", "a JSON body is required"
+    msg = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+    field = ".".join(loc) or "body"
+    return field, (f"{field}: {msg}" if loc else msg)
 
 
 def _plain(errors: object) -> list[dict[str, object]]:

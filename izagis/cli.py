@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from izagis import db
+from izagis import db, logs
+from izagis.cluster import ClusterStatus
 from izagis.dataset import REFERENCE_DIR, is_empty, load_dataset
 from izagis.errors import IzagisError
 from izagis.settings import Settings
@@ -21,14 +21,14 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="The database: embedded cluster and schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-console = Console(stderr=True)
+console = Console(stderr=True)  # progress, notes and errors
+out = Console()  # answers
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(),
-        format='%(asctime)s level=%(levelname)s logger=%(name)s msg="%(message)s"',
-    )
+def _describe(status: ClusterStatus) -> str:
+    if status.running:
+        return f"running: pid {status.pid}, port {status.port}, data in {status.data_dir}"
+    return f"stopped, data in {status.data_dir}"
 
 
 def _fail(exc: IzagisError) -> typer.Exit:
@@ -51,7 +51,7 @@ def db_start() -> None:
         status = db.embedded_cluster(settings).start()
     except IzagisError as exc:
         raise _fail(exc) from exc
-    console.print(f"running: pid {status.pid}, port {status.port}, data in {status.data_dir}")
+    out.print(_describe(status))
 
 
 @db_app.command("stop")
@@ -63,7 +63,7 @@ def db_stop() -> None:
         db.embedded_cluster(settings).stop()
     except IzagisError as exc:
         raise _fail(exc) from exc
-    console.print("stopped")
+    out.print("stopped")
 
 
 @db_app.command("status")
@@ -72,8 +72,7 @@ def db_status() -> None:
     settings = Settings()
     _embedded_only(settings)
     status = db.embedded_cluster(settings).status()
-    state = "running" if status.running else "stopped"
-    console.print(f"{state}: pid {status.pid}, port {status.port}, data in {status.data_dir}")
+    out.print(_describe(status))
     raise typer.Exit(code=0 if status.running else 3)
 
 
@@ -103,7 +102,7 @@ def load(
 ) -> None:
     """Load a dataset folder (default: the shipped reference data) in one transaction."""
     settings = Settings()
-    _setup_logging(settings.log_level)
+    logs.setup(settings.log_level)
     try:
         engine = db.make_engine(db.database_url(settings))
         db.check_schema(engine)
@@ -133,8 +132,11 @@ def serve(
     from api.main import create_app
 
     settings = Settings()
-    _setup_logging(settings.log_level)
+    logs.setup(settings.log_level)
+    embedded = None if settings.database_url else db.embedded_cluster(settings)
     try:
+        if embedded is not None and not embedded.status().running:
+            console.print(f"starting the embedded database in {embedded.data_dir}")
         engine = db.make_engine(db.database_url(settings))
         db.check_schema(engine)
         engine.dispose()
@@ -142,11 +144,15 @@ def serve(
         raise _fail(exc) from exc
     host, port = host or settings.host, port or settings.port
     console.print(f"izagis on http://{host}:{port}/  (Ctrl-C stops it; the data stays)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+    if embedded is not None:
+        console.print("izagis stopped; the database keeps running (izagis db stop stops it)")
 
 
 @app.command()
-def stats(year: int | None = None) -> None:
+def stats(
+    year: Annotated[int | None, typer.Option(min=1990, max=2100, help="activity year")] = None,
+) -> None:
     """Print the KPIs as JSON."""
     from izagis.stats import kpis
 
@@ -172,8 +178,16 @@ def search(
 
     try:
         needs = SiteNeeds.model_validate_json(needs_file.read_text())
-    except (OSError, ValidationError) as exc:
-        console.print(f"[red]error:[/red] {needs_file}: {exc}")
+    except OSError as exc:
+        console.print(f"[red]error:[/red] {needs_file}: {exc.strerror}")
+        raise typer.Exit(code=1) from exc
+    except ValidationError as exc:
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "body"
+            console.print(
+                f"[red]error:[/red] {needs_file}: {where}: "
+                + str(err["msg"]).removeprefix("Value error, ")
+            )
         raise typer.Exit(code=1) from exc
     try:
         engine = db.make_engine(db.database_url(Settings()))
@@ -184,7 +198,6 @@ def search(
     if as_json:
         print(json.dumps(answer, indent=2, ensure_ascii=False))
         return
-    out = Console()
     out.print(
         f"{answer['passed']} candidates from {answer['considered']} plots "
         f"({answer['method']}, profile {answer['profile']}); removed by need: "
@@ -192,7 +205,8 @@ def search(
     )
     table = Table("rank", "score", "zone", "plots", "ha", "top reasons")
     for c in answer["candidates"]:
-        top = sorted(c["criteria"].items(), key=lambda kv: -kv[1]["contribution"])[:3]
+        weighed = [kv for kv in c["criteria"].items() if kv[1]["weight"] > 0]
+        top = sorted(weighed, key=lambda kv: -kv[1]["contribution"])[:3]
         reasons = "; ".join(f"{k} {v['value']:g} {v['unit']}" for k, v in top)
         table.add_row(
             str(c["rank"]),

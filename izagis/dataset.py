@@ -27,6 +27,42 @@ TOPOLOGY_TOLERANCE_M = 0.05
 # Formats a layer may come in, by preference; pyogrio (GDAL) reads them all.
 LAYER_SUFFIXES = (".geojson", ".gpkg", ".shp", ".kml")
 
+# Columns a layer may leave out, with the value they then take.
+OPTIONAL_COLUMNS: dict[str, Any] = {
+    **dict.fromkeys(
+        (
+            "legal_basis",
+            "planned_area_ha",
+            "developer",
+            "target_industries",
+            "excluded_industries",
+            "lease_price_usd_m2",
+            "lease_term_end",
+            "power_mva",
+            "water_m3_day",
+            "wastewater_m3_day",
+            "leasable_year",
+            "project_code",
+            "capital_usd_m",
+            "vsic",
+            "certificate_date",
+            "amount_vnd_bn",
+            "amount_usd_m",
+            "note",
+        )
+    ),
+    **dict.fromkeys(
+        (
+            "power_used_mva",
+            "water_used_m3_day",
+            "wastewater_used_m3_day",
+            "workers_vn",
+            "workers_foreign",
+        ),
+        0,
+    ),
+}
+
 Progress = Callable[[str, int], None]
 
 _GEOM = "ST_Multi(ST_GeomFromWKB(:wkb, 4326))"
@@ -73,10 +109,20 @@ def _read_table(folder: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"vsic": str, "country": str}, keep_default_na=True)
 
 
-def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
-    """Rows as parameter dicts, NaN as None, geometry as WKB."""
+def _records(frame: pd.DataFrame, columns: Iterable[str], source: str) -> list[dict[str, Any]]:
+    """Rows as parameter dicts, NaN as None, geometry as WKB; optional columns may be absent."""
     cols = list(columns)
-    out = frame[cols].astype(object).where(frame[cols].notna(), None).to_dict("records")
+    missing = [c for c in cols if c not in frame.columns and c not in OPTIONAL_COLUMNS]
+    if missing:
+        raise DatasetError(f"{source}: missing columns {', '.join(missing)}")
+    frame = frame.assign(**{c: OPTIONAL_COLUMNS[c] for c in cols if c not in frame.columns})
+    values = frame[cols].astype(object)
+    out = values.where(values.notna(), None).to_dict("records")
+    for column, default in OPTIONAL_COLUMNS.items():
+        if default is not None and column in cols:
+            for row in out:
+                if row[column] is None:
+                    row[column] = default
     if isinstance(frame, gpd.GeoDataFrame):
         for row, wkb in zip(out, shapely.to_wkb(frame.geometry.values), strict=True):
             row["wkb"] = wkb
@@ -122,6 +168,8 @@ def load_dataset(
 ) -> dict[str, int]:
     """Load every layer of ``folder`` in one transaction; returns row counts per table."""
     step = progress or (lambda _name, _n: None)
+    if not folder.is_dir():
+        raise DatasetError(f"{folder}: no such folder")
     zones = _read_layer(folder, "zones")
     plots = _read_layer(folder, "plots")
     infrastructure = _read_layer(folder, "infrastructure")
@@ -151,7 +199,7 @@ def load_dataset(
             "water_used_m3_day",
             "wastewater_used_m3_day",
         ]
-        rows = _records(zones, zone_cols)
+        rows = _records(zones, zone_cols, "zones")
         for row in rows:
             row["target_industries"] = _to_list(row["target_industries"])
             row["excluded_industries"] = _to_list(row["excluded_industries"])
@@ -176,7 +224,7 @@ def load_dataset(
             "workers_foreign",
             "certificate_date",
         ]
-        rows = _records(projects, project_cols)
+        rows = _records(projects, project_cols, "projects.csv")
         _map_codes(rows, "zone_code", "zone_id", zone_ids, "projects.csv")
         cols = [c for c in project_cols if c != "zone_code"] + ["zone_id"]
         conn.execute(text(_upsert("projects", cols, {})), rows)
@@ -185,7 +233,7 @@ def load_dataset(
         project_ids = _id_map(conn, "projects")
 
         event_cols = ["project_code", "kind", "date", "amount_vnd_bn", "amount_usd_m", "note"]
-        rows = _records(events, event_cols)
+        rows = _records(events, event_cols, "project_events.csv")
         _map_codes(rows, "project_code", "project_id", project_ids, "project_events.csv")
         conn.execute(
             text(
@@ -201,7 +249,7 @@ def load_dataset(
         step("project_events", len(rows))
 
         plot_cols = ["code", "zone_code", "land_use", "status", "leasable_year", "project_code"]
-        rows = _records(plots, plot_cols)
+        rows = _records(plots, plot_cols, "plots")
         _map_codes(rows, "zone_code", "zone_id", zone_ids, "plots.geojson")
         _map_codes(rows, "project_code", "project_id", project_ids, "plots.geojson")
         for row in rows:
@@ -217,11 +265,11 @@ def load_dataset(
             ("infrastructure", infrastructure, _GEOM_ANY),
             ("constraint_areas", constraints, _GEOM_ANY),
         ):
-            rows = _records(frame, feature_cols)
+            rows = _records(frame, feature_cols, table)
             conn.execute(text(_upsert(table, [*feature_cols, "geom"], {"geom": geom})), rows)
             counts[table] = len(rows)
             step(table, len(rows))
-        rows = _records(province, ["code", "name_vi", "name_en"])
+        rows = _records(province, ["code", "name_vi", "name_en"], "province")
         for row in rows:
             row["kind"] = "province"
         conn.execute(text(_upsert("boundaries", [*feature_cols, "geom"], {"geom": _GEOM})), rows)

@@ -25,6 +25,7 @@ DEFAULT_MIN_DISTANCE_KM = dict.fromkeys(PROTECTED_KINDS, 0.0)
 Availability = Literal["free", "planned", "delayed"]
 Method = Literal["weighted_sum", "topsis"]
 MAX_LIMIT = 1000
+MAX_WEIGHT = 1e6  # weights are relative; this keeps their sum finite
 
 
 def _free_only() -> list[Availability]:
@@ -116,8 +117,8 @@ class SiteNeeds(StrictModel):
         if value is None:
             return None
         _check_criteria(list(value))
-        if any(w < 0 for w in value.values()):
-            raise ValueError("weights must be >= 0")
+        if any(not 0 <= w <= MAX_WEIGHT for w in value.values()):
+            raise ValueError(f"weights must be between 0 and {MAX_WEIGHT:g}")
         if value and not any(w > 0 for w in value.values()):
             raise ValueError("at least one weight must be above zero")
         return value

@@ -116,7 +116,13 @@ def parse_bbox(value: str) -> BBox:
             "bbox must be four numbers: minlon,minlat,maxlon,maxlat", field="bbox"
         )
     minx, miny, maxx, maxy = parts
-    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+    if not (
+        -180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= 90 and -90 <= maxy <= 90
+    ):
+        raise InvalidInputError(
+            "bbox is out of range: longitudes -180..180, latitudes -90..90 (WGS 84)", field="bbox"
+        )
+    if minx > maxx or miny > maxy:
         raise InvalidInputError(
             "bbox must be minlon,minlat,maxlon,maxlat with min <= max", field="bbox"
         )
@@ -195,7 +201,7 @@ def zone_geojson(conn: Connection, code: str) -> str:
 def zone_id(conn: Connection, code: str) -> int:
     found = conn.execute(text("SELECT id FROM zones WHERE code = :c"), {"c": code}).scalar()
     if found is None:
-        raise NotFoundError(f"no zone with code {code!r}", field="zone")
+        raise InvalidInputError(f"no zone with code {code!r}", field="zone")
     return int(found)
 
 
@@ -274,7 +280,7 @@ def projects(
         where.params,
     ).mappings()
     items = [dict(r, plot_codes=r["plot_codes"] or []) for r in rows]
-    return {"number_matched": matched, "number_returned": len(items), "items": items}
+    return {"numberMatched": matched, "numberReturned": len(items), "items": items}
 
 
 def _kind_features(

@@ -359,9 +359,11 @@ def resolve_weights(needs: SiteNeeds) -> tuple[FloatArray, dict[str, Any] | None
 
 def _rank(values: FloatArray, weights: FloatArray, method: str) -> mcda.Ranking:
     directions = [c.direction for c in CRITERIA]
-    if method == "topsis":
-        return mcda.topsis(values, directions, weights)
-    return mcda.weighted_sum(values, directions, weights)
+    rank = mcda.topsis if method == "topsis" else mcda.weighted_sum
+    try:
+        return rank(values, directions, weights)
+    except mcda.MCDAError as exc:
+        raise InvalidInputError(str(exc), field="weights") from exc
 
 
 def _geometries(conn: Connection, groups: list[list[int]]) -> list[dict[str, Any]]:

@@ -141,16 +141,17 @@ def test_one_plot_and_unknown(api: httpx.Client) -> None:
 
 def test_projects_filters(api: httpx.Client) -> None:
     everything = api.get("/api/v1/projects", params={"limit": 500}).json()
-    assert everything["number_matched"] == 122
+    assert everything["numberMatched"] == 122
     fdi = api.get("/api/v1/projects", params={"fdi": "true", "limit": 500}).json()
-    assert fdi["number_matched"] == 33 and all(p["is_fdi"] for p in fdi["items"])
+    assert fdi["numberMatched"] == 33 and all(p["is_fdi"] for p in fdi["items"])
     delayed = api.get("/api/v1/projects", params={"status": "delayed", "limit": 500}).json()
-    assert delayed["number_matched"] == 13
+    assert delayed["numberMatched"] == 13
     gk = api.get("/api/v1/projects", params={"zone": "GK", "limit": 500}).json()
     assert gk["items"] and {p["zone_code"] for p in gk["items"]} == {"GK"}
     names = " ".join(p["name"] + " " + p["investor"] for p in gk["items"])
     assert "Thành Công" in names and "Santa Clara" in names
-    assert api.get("/api/v1/projects", params={"zone": "XX"}).status_code == 404
+    unknown = api.get("/api/v1/projects", params={"zone": "XX"})
+    assert unknown.status_code == 422 and unknown.json()["field"] == "zone"
 
 
 @pytest.mark.parametrize(
