@@ -33,6 +33,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Industrial zones of Ninh Bình: land registry and site selection",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by api.routes.pages from the vendored Swagger UI
+        redoc_url=None,
     )
     app.state.settings = settings
     errors.install(app)

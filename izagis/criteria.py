@@ -18,11 +18,11 @@ ACCESS_KINDS: Final = (
 
 CRITERIA: Final = (
     Criterion("lease_price", "USD/m²", "cost"),
-    Criterion("area_fit", "ha from wanted", "cost"),
+    Criterion("area_fit", "ha", "cost"),
     *(Criterion(kind, "km", "cost") for kind in ACCESS_KINDS),
     Criterion("hanoi", "km", "cost"),
-    Criterion("labour_pool", "km to town", "cost"),
-    Criterion("utility_headroom", "share free", "benefit"),
+    Criterion("labour_pool", "km", "cost"),
+    Criterion("utility_headroom", "ratio", "benefit"),
     Criterion("constraint_margin", "km", "benefit"),
     Criterion("readiness", "index", "benefit"),
 )

@@ -223,6 +223,7 @@ def plots_geojson(
     min_area_ha: float | None = None,
     max_area_ha: float | None = None,
     bbox: BBox | None = None,
+    code: str | None = None,
 ) -> str:
     if min_area_ha is not None and max_area_ha is not None and min_area_ha > max_area_ha:
         raise InvalidInputError("min_area_ha is larger than max_area_ha", field="min_area_ha")
@@ -234,6 +235,8 @@ def plots_geojson(
     if max_area_ha is not None:
         where.add("p.area_m2 <= :max_m2", max_m2=max_area_ha * 1e4)
     where.bbox("p.geom", bbox)
+    if code is not None:
+        where.add("p.code = :code", code=code)
     matched = conn.execute(text(f"SELECT count(*) FROM plots p{where}"), where.params).scalar_one()
     features, n = _features(
         conn,

@@ -3,6 +3,7 @@ that would leave this machine refused, as on an intranet with no internet."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
@@ -54,21 +55,37 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[tuple[Page, Watc
     context.close()
 
 
-def test_map_loads_offline_without_errors(page: tuple[Page, Watch]) -> None:
+OVERLAYS = {
+    "en": [
+        "Plots",
+        "Protected areas, heritage, rivers",
+        "Province boundary",
+        "Transport and utilities",
+        "Industrial zones",
+    ],
+    "vi": [
+        "Lô đất",
+        "Khu bảo tồn, di sản, sông",
+        "Ranh giới tỉnh",
+        "Hạ tầng giao thông, năng lượng",
+        "Khu công nghiệp",
+    ],
+}
+RAW_KEY = re.compile(r"\b[pzkcn]_[a-z_]+\b")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_map_loads_offline_without_errors(page: tuple[Page, Watch], lang: str) -> None:
     pg, watch = page
-    pg.goto("/en")
+    pg.goto(f"/{lang}")
     pg.wait_for_selector(READY, timeout=30_000)
+    assert pg.evaluate("document.documentElement.lang") == lang
     assert pg.locator("path.izagis-zone").count() == 11
     assert pg.locator(".izagis-label").count() >= 11
-    overlays = pg.locator(".leaflet-control-layers-overlays").inner_text()
-    for name in (
-        "Province boundary",
-        "Industrial zones",
-        "Plots",
-        "Transport and utilities",
-        "Protected areas, heritage, rivers",
-    ):
-        assert name in overlays
+    assert pg.locator("path.leaflet-interactive").count() > 40, "roads, rail, areas drawn"
+    overlays = pg.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert [o.strip() for o in overlays] == OVERLAYS[lang], "every layer, in a fixed order"
+    assert not RAW_KEY.search(pg.locator("body").inner_text())
     assert watch.offline == [] and watch.failed == [] and watch.errors == []
 
 
@@ -90,6 +107,11 @@ def test_plot_tiles_draw_and_a_plot_click_shows_it(page: tuple[Page, Watch]) -> 
     popup = pg.wait_for_selector(".izagis-plot-popup", timeout=10_000)
     text = popup.inner_text()
     assert "Plot" in text and "ha" in text and "Status" in text
+    assert not RAW_KEY.search(text), text
+    assert any(
+        word in text
+        for word in ("Operating", "Free", "Reserved", "Leased", "Under", "Behind", "Planned")
+    ), text
     pg.click(".izagis-zone-link")
     assert "Occupancy" in pg.wait_for_selector("#izagis-sheet .izagis-facts").inner_text()
     assert watch.failed == [] and watch.errors == []
@@ -178,3 +200,23 @@ def test_staff_and_planning_pages_ask_for_login(page: tuple[Page, Watch], path: 
     assert "log in" in pg.locator("#izagis-login-required").inner_text()
     assert pg.locator("path.izagis-zone").count() == 11
     assert watch.errors == []
+
+
+def test_fact_sheet_in_vietnamese_has_no_english_keys(page: tuple[Page, Watch]) -> None:
+    pg, watch = page
+    pg.goto("/vi")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.locator("path.izagis-zone-code-GK").click()
+    text = pg.wait_for_selector("#izagis-sheet .izagis-facts", timeout=10_000).inner_text()
+    for word in ("Tỷ lệ lấp đầy", "Đất trống", "Giá thuê", "đã dùng", "Nút giao cao tốc", "Hà Nội"):
+        assert word in text, word
+    assert not RAW_KEY.search(text) and "m³/day" not in text
+    assert watch.errors == []
+
+
+def test_api_docs_work_offline(page: tuple[Page, Watch]) -> None:
+    pg, watch = page
+    pg.goto("/docs")
+    pg.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    assert "/api/v1/site-search" in pg.locator(".swagger-ui").inner_text()
+    assert watch.offline == [] and watch.failed == []

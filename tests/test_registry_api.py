@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from pyproj import Geod
 from shapely.geometry import box, shape
+from sqlalchemy import Engine
 
 from izagis.kinds import CONSTRAINT_KINDS, INFRASTRUCTURE_KINDS
+from izagis.settings import Settings
+from tests.conftest import LiveServer
+
+GEOD = Geod(ellps="WGS84")
 
 
 def test_healthz_reports_versions(api: httpx.Client) -> None:
@@ -106,9 +112,37 @@ def test_plots_bbox(api: httpx.Client) -> None:
     assert "GK" in {f["properties"]["zone_code"] for f in res["features"]}
 
 
-def test_plot_limit_is_capped(api: httpx.Client, live_server: object) -> None:
-    res = api.get("/api/v1/plots", params={"limit": 10**9}).json()
-    assert res["numberReturned"] <= 10_000
+def test_plot_limit_is_capped(settings: Settings, engine: Engine) -> None:
+    capped = settings.model_copy(update={"max_features": 7})
+    with LiveServer(capped) as server, httpx.Client(base_url=server.url) as client:
+        res = client.get("/api/v1/plots", params={"limit": 10**9}).json()
+        assert res["numberReturned"] == 7 and res["numberMatched"] > 7
+        assert client.get("/api/v1/plots").json()["numberReturned"] == 7
+        assert client.get("/api/v1/projects", params={"limit": 500}).json()["numberReturned"] == 7
+
+
+def test_paging_bounds_and_code_filter(api: httpx.Client) -> None:
+    huge = api.get("/api/v1/plots", params={"offset": 10**20})
+    assert huge.status_code == 422 and huge.json()["field"] == "offset"
+    one = api.get("/api/v1/plots", params={"code": "TD2-001"}).json()
+    assert [f["properties"]["code"] for f in one["features"]] == ["TD2-001"]
+    assert api.get("/api/v1/plots", params={"code": "NOPE"}).json()["features"] == []
+    far = api.get("/api/v1/plots", params={"bbox": "-200,-100,200,100"})
+    assert far.status_code == 422 and "out of range" in far.json()["message"]
+
+
+def test_zone_areas_are_measured_from_the_geometry(api: httpx.Client) -> None:
+    for f in api.get("/api/v1/zones").json()["features"]:
+        geodesic_ha = abs(GEOD.geometry_area_perimeter(shape(f["geometry"]))[0]) / 1e4
+        assert abs(f["properties"]["area_ha"] - geodesic_ha) < 0.01, f["properties"]["code"]
+
+
+def test_province_boundary(api: httpx.Client) -> None:
+    fc = api.get("/api/v1/boundaries").json()
+    assert [f["properties"]["kind"] for f in fc["features"]] == ["province"]
+    province = shape(fc["features"][0]["geometry"])
+    area_km2 = abs(GEOD.geometry_area_perimeter(province)[0]) / 1e6
+    assert 1300 < area_km2 < 1500, "Ninh Bình before 2025: about 1,390 km²"
 
 
 @pytest.mark.parametrize(

@@ -273,3 +273,71 @@ def test_cli_search(settings: Settings, tmp_path: Path, api: httpx.Client) -> No
     assert "rank" in table.stdout and "GK" in table.stdout
     raw = subprocess.run([*cli, "--json"], env=env, capture_output=True, text=True, check=True)
     assert json.loads(raw.stdout)["candidates"] == search(api, CAR_PARTS)["candidates"]
+
+
+def test_utilities_zones_and_reclaimable_land(api: httpx.Client) -> None:
+    zones = {f["properties"]["code"]: f["properties"] for f in layer(api, "/api/v1/zones")}
+    body = {
+        "area_ha": {"min": 1},
+        "water_m3_day": 500,
+        "wastewater_m3_day": 400,
+        "exclude_zones": ["TD2"],
+        "availability": ["free", "delayed"],
+        "limit": 1000,
+    }
+    answer = search(api, body)
+    assert answer["candidates"]
+    statuses = set()
+    for c in answer["candidates"]:
+        zone = zones[c["zone_code"]]
+        assert c["zone_code"] != "TD2"
+        assert zone["water_m3_day"] - zone["water_used_m3_day"] >= 500
+        assert zone["wastewater_m3_day"] - zone["wastewater_used_m3_day"] >= 400
+        for code in c["plot_codes"]:
+            statuses.add(api.get(f"/api/v1/plots/{code}").json()["properties"]["status"])
+    assert statuses <= {"free", "delayed"} and "delayed" in statuses
+    delayed = [c for c in answer["candidates"] if c["status"] == "delayed"]
+    assert all(c["criteria"]["readiness"]["value"] == 0.5 for c in delayed)
+    assert answer["excluded"]["exclude_zones"] > 0
+    only = search(api, {"area_ha": {"min": 1}, "zones": ["GK"], "limit": 1000})
+    assert {c["zone_code"] for c in only["candidates"]} == {"GK"}
+
+
+def test_sensitivity_thresholds_hold(api: httpx.Client) -> None:
+    answer = search(api, CAR_PARTS)
+    leader = answer["candidates"][0]["plot_codes"]
+    weights = answer["weights"]
+    checked = 0
+    for row in answer["sensitivity"]:
+        for key, sign in (("max_increase_pct", 1), ("max_decrease_pct", -1)):
+            pct = row[key]
+            if pct is None or pct > 1000:
+                continue
+            for factor, changes in ((0.98, False), (1.02, True)):
+                # The weight moves by the relative amount; the others share the rest pro rata.
+                old = weights[row["criterion"]]
+                new = old * (1 + sign * factor * pct / 100)
+                w = {k: v * (1 - new) / (1 - old) for k, v in weights.items()}
+                w[row["criterion"]] = new
+                top = search(api, {**CAR_PARTS, "weights": w})["candidates"][0]["plot_codes"]
+                assert (top != leader) == changes, (row["criterion"], key, factor)
+            checked += 1
+    assert checked >= 2
+
+
+def test_assembly_only_where_no_single_plot_fits(api: httpx.Client) -> None:
+    answer = search(api, {"area_ha": {"min": 9, "max": 30}, "limit": 1000})
+    singles = {c["zone_code"] for c in answer["candidates"] if not c["assembled"]}
+    groups = [c for c in answer["candidates"] if c["assembled"]]
+    assert singles and groups
+    assert not {c["zone_code"] for c in groups} & singles
+    used = [code for c in groups for code in c["plot_codes"]]
+    assert len(used) == len(set(used)), "no plot offered in two assemblies"
+
+
+def test_huge_weights_are_refused_not_crashed(api: httpx.Client) -> None:
+    res = api.post(
+        "/api/v1/site-search",
+        json={"area_ha": {"min": 1}, "weights": {"lease_price": 1e308, "hanoi": 1e308}},
+    )
+    assert res.status_code == 422 and res.json()["field"] == "weights"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, Query
+from fastapi import APIRouter, Cookie, Header, Query
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
+from web.assets import package_url
 from web.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from web.pages import Audience, build_map
 
@@ -21,16 +23,28 @@ def _page(audience: Audience, lang: str) -> HTMLResponse:
     return response
 
 
-def _chosen(lang: str | None, cookie: str | None) -> str:
+def _chosen(lang: str | None, cookie: str | None, accept: str | None) -> str:
+    """The asked language, else the remembered one, else the browser's first known one."""
     for candidate in (lang, cookie):
         if candidate in LANGUAGES:
             return str(candidate)
+    for item in (accept or "").split(","):
+        code = item.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
     return DEFAULT_LANGUAGE
 
 
+LangQuery = Annotated[str | None, Query(description="vi or en")]
+LangCookie = Annotated[str | None, Cookie()]
+AcceptLanguage = Annotated[str | None, Header()]
+
+
 @router.get("/")
-def investor(izagis_lang: Annotated[str | None, Cookie()] = None) -> HTMLResponse:
-    return _page("investor", _chosen(None, izagis_lang))
+def investor(
+    lang: LangQuery = None, izagis_lang: LangCookie = None, accept_language: AcceptLanguage = None
+) -> HTMLResponse:
+    return _page("investor", _chosen(lang, izagis_lang, accept_language))
 
 
 @router.get("/vi")
@@ -45,15 +59,25 @@ def investor_en() -> HTMLResponse:
 
 @router.get("/staff")
 def staff(
-    lang: Annotated[str | None, Query()] = None,
-    izagis_lang: Annotated[str | None, Cookie()] = None,
+    lang: LangQuery = None, izagis_lang: LangCookie = None, accept_language: AcceptLanguage = None
 ) -> HTMLResponse:
-    return _page("staff", _chosen(lang, izagis_lang))
+    return _page("staff", _chosen(lang, izagis_lang, accept_language))
 
 
 @router.get("/planning")
 def planning(
-    lang: Annotated[str | None, Query()] = None,
-    izagis_lang: Annotated[str | None, Cookie()] = None,
+    lang: LangQuery = None, izagis_lang: LangCookie = None, accept_language: AcceptLanguage = None
 ) -> HTMLResponse:
-    return _page("planning", _chosen(lang, izagis_lang))
+    return _page("planning", _chosen(lang, izagis_lang, accept_language))
+
+
+@router.get("/docs")
+def docs() -> HTMLResponse:
+    """The interactive API docs, with Swagger UI served by izagis itself."""
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="izagis API",
+        swagger_js_url=package_url("swagger-ui-dist", "swagger-ui-bundle.js"),
+        swagger_css_url=package_url("swagger-ui-dist", "swagger-ui.css"),
+        swagger_favicon_url="data:,",
+    )

@@ -36,8 +36,11 @@ def plots(
     status: str | None = None,
     min_area_ha: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
     max_area_ha: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
+    code: Annotated[str | None, Query(description="exact plot code")] = None,
 ) -> Response:
-    return geojson(registry.plots_geojson(conn, page, zone, status, min_area_ha, max_area_ha, bbox))
+    return geojson(
+        registry.plots_geojson(conn, page, zone, status, min_area_ha, max_area_ha, bbox, code)
+    )
 
 
 @router.get("/plots/{code}", summary="One plot (GeoJSON Feature)")

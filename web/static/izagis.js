@@ -77,15 +77,9 @@ var IZAGIS = (function () {
     };
   }
 
-  function addOverlay(key, layer, show) {
-    api.layers[key] = layer;
-    control.addOverlay(layer, t(key));
-    if (show) { layer.addTo(map); }
-  }
-
   function loadProvince() {
     return getJSON("/api/v1/boundaries").then(function (fc) {
-      addOverlay("province", L.geoJSON(fc, {style: {color: "#525252", weight: 2, fill: false}, interactive: false}), true);
+      return L.geoJSON(fc, {style: {color: "#525252", weight: 2, fill: false}, interactive: false});
     });
   }
 
@@ -105,7 +99,7 @@ var IZAGIS = (function () {
           });
         }
       });
-      addOverlay("zones", layer, true);
+      return layer;
     });
   }
 
@@ -119,19 +113,37 @@ var IZAGIS = (function () {
         },
         onEachFeature: function (f, lyr) { lyr.bindTooltip(esc(name(f.properties))); }
       });
-      addOverlay("infrastructure", layer, true);
+      return layer;
     });
   }
 
   function loadConstraints() {
     return getJSON("/api/v1/constraints").then(function (fc) {
-      var layer = L.geoJSON(fc, {
+      return L.geoJSON(fc, {
         style: function (f) { return CONSTRAINT_STYLES[f.properties.kind] || {color: "#777"}; },
         onEachFeature: function (f, lyr) { lyr.bindTooltip(esc(name(f.properties))); }
       });
-      addOverlay("constraints", layer, true);
-      layer.bringToBack();
     });
+  }
+
+  /* Layers are fetched together and added in one fixed order, bottom to top. */
+  function loadLayers() {
+    var order = [["constraints", loadConstraints], ["province", loadProvince],
+                 ["infrastructure", loadInfrastructure], ["zones", loadZones]];
+    return Promise.all(order.map(function (o) { return o[1](); })).then(function (layers) {
+      layers.forEach(function (layer, i) {
+        var key = order[i][0];
+        api.layers[key] = layer;
+        control.addOverlay(layer, t(key));
+        layer.addTo(map);
+      });
+    });
+  }
+
+  function banner(text) {
+    var div = el("div", "izagis-banner", esc(text));
+    div.id = "izagis-banner";
+    map.getContainer().appendChild(div);
   }
 
   function legend() {
@@ -153,11 +165,12 @@ var IZAGIS = (function () {
         html += "<div><span class='izagis-line' style='border-top:" + s.weight + "px " +
           (s.dashArray ? "dashed " : "solid ") + s.color + "'></span>" + esc(t("k_" + k)) + "</div>";
       });
-      ["expressway_interchange", "railway_station", "river_port", "substation"].forEach(function (k) {
+      ["expressway_interchange", "railway_station", "seaport", "river_port", "substation", "water_plant",
+       "wastewater_plant", "city"].forEach(function (k) {
         html += "<div><span class='izagis-dot' style='background:" + POINT_COLORS[k] + "'></span>" + esc(t("k_" + k)) + "</div>";
       });
       html += "<div class='izagis-legend-title'>" + esc(t("constraints")) + "</div>";
-      ["heritage_property", "heritage_buffer", "national_park", "ramsar_wetland"].forEach(function (k) {
+      ["heritage_property", "heritage_buffer", "national_park", "ramsar_wetland", "river", "residential"].forEach(function (k) {
         var s = CONSTRAINT_STYLES[k];
         html += "<div><span class='izagis-swatch filled' style='background:" + s.fillColor + ";border-color:" + s.color + "'></span>" + esc(t("k_" + k)) + "</div>";
       });
@@ -182,19 +195,23 @@ var IZAGIS = (function () {
     return getJSON("/api/v1/zones/" + encodeURIComponent(code)).then(function (f) {
       var p = f.properties;
       var dist = Object.keys(p.distances_km || {}).map(function (k) {
-        return esc(k.replace(/_/g, " ")) + ": " + num(p.distances_km[k], 1) + " km";
+        return esc(t("k_" + k)) + ": " + num(p.distances_km[k], 1) + " km";
       }).join("<br>");
+      function load(used, capacity, unit) {
+        return esc(t("used")) + " " + num(used, 0) + " " + esc(t("of")) + " " + num(capacity, 0) + " " + unit;
+      }
       var html = "<h3 class='izagis-sheet-title'>" + esc(name(p)) + "</h3><table class='izagis-facts'>" +
         row(t("status"), esc(t("z_" + p.status))) +
-        row(t("area"), num(p.area_ha, 1) + " ha (" + num(p.planned_area_ha, 0) + " ha)") +
+        row(t("area"), num(p.area_ha, 1) + " ha " + esc(t("mapped")) + "; " + num(p.planned_area_ha, 0) +
+            " ha " + esc(t("planned_area"))) +
         row(t("occupancy"), p.occupancy_rate == null ? "—" : num(100 * p.occupancy_rate, 1) + " %") +
         row(t("free_land"), num(p.free_area_ha, 2) + " ha") +
         row(t("leased_land"), num(p.leased_area_ha, 2) + " ha") +
         row(t("lease_price"), p.lease_price_usd_m2 == null ? "—" : num(p.lease_price_usd_m2, 1) + " USD/m²") +
         row(t("lease_term_end"), esc(p.lease_term_end || "—")) +
-        row(t("power"), num(p.power_used_mva, 0) + " / " + num(p.power_mva, 0) + " MVA") +
-        row(t("water"), num(p.water_used_m3_day, 0) + " / " + num(p.water_m3_day, 0) + " m³/day") +
-        row(t("wastewater"), num(p.wastewater_used_m3_day, 0) + " / " + num(p.wastewater_m3_day, 0) + " m³/day") +
+        row(t("power"), load(p.power_used_mva, p.power_mva, "MVA")) +
+        row(t("water"), load(p.water_used_m3_day, p.water_m3_day, esc(t("m3_day")))) +
+        row(t("wastewater"), load(p.wastewater_used_m3_day, p.wastewater_m3_day, esc(t("m3_day")))) +
         row(t("distances"), dist || "—") +
         row(t("target_industries"), esc((p.target_industries || []).join(", "))) +
         row(t("developer"), esc(p.developer || "—")) +
@@ -248,11 +265,17 @@ var IZAGIS = (function () {
         out.appendChild(item);
       });
       if (submit && hits.length === 0) {
-        getJSON("/api/v1/plots/" + encodeURIComponent(input.value.trim().toUpperCase())).then(function (f) {
+        var code = encodeURIComponent(input.value.trim().toUpperCase());
+        getJSON("/api/v1/plots?limit=1&code=" + code).then(function (fc) {
+          if (!fc.features.length) {
+            out.innerHTML = "<div class='izagis-search-none'>" + esc(t("no_match")) + "</div>";
+            return;
+          }
+          var f = fc.features[0];
           choose(f);
           plotPopup(f.properties, L.geoJSON(f).getBounds().getCenter());
-        }).catch(function () { out.innerHTML = "<div class='izagis-search-none'>" + esc(t("no_match")) + "</div>"; });
-      } else if (submit && hits.length === 1) {
+        });
+      } else if (submit) {
         choose(hits[0]);
         showZone(hits[0].properties.code);
       }
@@ -308,9 +331,31 @@ var IZAGIS = (function () {
       method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(needs)
     }).then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); })
       .then(function (res) {
-        if (!res.ok) { out.innerHTML = "<div class='izagis-error'>" + esc(res.body.message) + "</div>"; return; }
+        if (!res.ok) {
+          var labels = {area_ha: "area", industry: "industry", max_lease_price_usd_m2: "price_max",
+                        max_distance_km: "distances"};
+          var key = labels[(res.body.field || "").split(".")[0]];
+          var where = key ? ": " + t(key) : "";
+          out.innerHTML = "<div class='izagis-error'>" + esc(t("invalid_input") + where) + "</div>";
+          return;
+        }
         drawCandidates(res.body, out);
       });
+  }
+
+  /* "max_distance_km.seaport" -> "too far (Seaport)"; "industry" -> "industry not admitted". */
+  function needName(key) {
+    var parts = key.split(".");
+    if (parts.length === 2) {
+      return t(parts[0] === "max_distance_km" ? "n_max_distance" : "n_min_distance") + " (" + t("k_" + parts[1]) + ")";
+    }
+    return t("n_" + key);
+  }
+
+  function criterionValue(c) {
+    if (c.unit === "ratio") { return num(100 * c.value, 0) + " %"; }
+    if (c.unit === "index") { return num(c.value, 2); }
+    return num(c.value, 2) + " " + esc(c.unit);
   }
 
   function drawCandidates(answer, out) {
@@ -318,7 +363,7 @@ var IZAGIS = (function () {
     out.innerHTML = "";
     if (!answer.candidates.length) {
       var why = Object.keys(answer.excluded).filter(function (k) { return answer.excluded[k] > 0; })
-        .map(function (k) { return esc(k) + ": " + answer.excluded[k]; }).join(", ");
+        .map(function (k) { return esc(needName(k)) + ": " + answer.excluded[k]; }).join(", ");
       out.innerHTML = "<div class='izagis-none'>" + esc(t("no_results")) + "</div><div class='izagis-why'>" +
         esc(t("removed_by")) + " " + why + "</div>";
       return;
@@ -330,8 +375,9 @@ var IZAGIS = (function () {
       var shape = L.geoJSON(c.geometry, {style: {color: "#ff00aa", weight: 3, fillOpacity: 0.25}})
         .bindTooltip("#" + c.rank, {permanent: true, className: "izagis-rank"}).addTo(layer);
       var top = Object.keys(c.criteria).map(function (k) { return [k, c.criteria[k]]; })
+        .filter(function (kv) { return kv[1].weight > 0; })
         .sort(function (a, b) { return b[1].contribution - a[1].contribution; }).slice(0, 3)
-        .map(function (kv) { return esc(kv[0].replace(/_/g, " ")) + " " + num(kv[1].value, 2) + " " + esc(kv[1].unit); });
+        .map(function (kv) { return esc(t("c_" + kv[0])) + " " + criterionValue(kv[1]); });
       var item = el("li", "izagis-candidate",
         "<b>" + esc(c.zone_code) + "</b> " + esc(c.plot_codes.join(" + ")) + " · " + num(c.area_ha, 2) + " ha · " +
         esc(t("score")) + " " + num(c.score, 3) + "<div class='izagis-reasons'>" + top.join("; ") + "</div>");
@@ -377,8 +423,9 @@ var IZAGIS = (function () {
     } else {
       loginPrompt();
     }
-    api.ready = Promise.all([loadConstraints(), loadProvince(), loadInfrastructure(), loadZones()])
-      .then(function () { api.layers.zones.bringToFront(); document.body.dataset.izagisReady = "1"; });
+    api.ready = loadLayers()
+      .then(function () { document.body.dataset.izagisReady = "1"; })
+      .catch(function () { banner(t("service_down")); document.body.dataset.izagisReady = "failed"; });
   };
   api.showZone = function (code) { return showZone(code); };
   api.findSites = function () { return findSites(); };
