@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PG_PACKAGES      := postgresql-15 postgresql-15-postgis-3
 BROWSER_PACKAGES := chromium
 
-.PHONY: run test setup database-packages browser-packages lint bench screenshot clean
+.PHONY: run test setup python-venv database-packages browser-packages lint bench screenshot clean
 
 run: setup
 	$(BIN)/izagis db upgrade
@@ -22,11 +22,22 @@ lint: setup
 
 setup: $(BIN)/.installed database-packages
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml | python-venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
+
+# Debian splits venv and ensurepip out of python3.
+python-venv:
+	@if $(PYTHON) -c "import ensurepip, venv" 2>/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    echo "installing python3-venv"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv; \
+	else \
+	    echo "Python's venv module is missing; install it with:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y python3-venv"; exit 1; \
+	fi
 
 # PostgreSQL 15 + PostGIS 3 from Debian's packages: installed when missing and we are root,
 # otherwise stop with the exact command to run.

@@ -167,6 +167,8 @@ def zones_geojson(conn: Connection) -> str:
     return _collection(features, n)
 
 
+# The capital is the city feature of that English name (as in the plot_access view).
+IS_HANOI = "f.kind = 'city' AND lower(f.name_en) IN ('hanoi', 'ha noi')"
 # What a zone's fact sheet measures the distance to.
 FACT_SHEET_KINDS = (
     "expressway_interchange",
@@ -187,7 +189,7 @@ def zone_geojson(conn: Connection, code: str) -> str:
     feature = json.loads(features)[0]
     rows = conn.execute(
         text(
-            "SELECT CASE WHEN f.name_en = 'Hanoi' THEN 'hanoi' ELSE f.kind END AS kind, "
+            f"SELECT CASE WHEN {IS_HANOI} THEN 'hanoi' ELSE f.kind END AS kind, "
             "round((min(ST_Distance(z.geom_m, f.geom_m)) / 1000)::numeric, 1)::float8 "
             "FROM zones z JOIN infrastructure f ON f.kind = ANY(:kinds) WHERE z.code = :code "
             "GROUP BY 1 ORDER BY 1"
