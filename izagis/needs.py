@@ -93,6 +93,9 @@ class SiteNeeds(StrictModel):
     max_distance_km: dict[str, float] = Field(default_factory=dict)
     min_distance_km: dict[str, float] = Field(default_factory=dict)
     availability: list[Availability] = Field(default_factory=_free_only, min_length=1)
+    leasable_by: int | None = Field(
+        default=None, ge=1990, le=2100, description="planned land only if leasable by this year"
+    )
     zones: list[str] | None = None
     exclude_zones: list[str] = Field(default_factory=list)
     allow_assembly: bool = True

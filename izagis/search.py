@@ -164,6 +164,10 @@ def _hard_needs(
             checks.append(
                 ("max_lease_price_usd_m2", pool.cols["lease_price"] <= needs.max_lease_price_usd_m2)
             )
+    if needs.leasable_by is not None:
+        with np.errstate(invalid="ignore"):
+            ready_in_time = (pool.status != "planned") | (pool.leasable_year <= needs.leasable_by)
+        checks.append(("leasable_by", ready_in_time))
     for utility, field in _UTILITIES:
         need = getattr(needs, field)
         if need is not None:

@@ -341,3 +341,14 @@ def test_huge_weights_are_refused_not_crashed(api: httpx.Client) -> None:
         json={"area_ha": {"min": 1}, "weights": {"lease_price": 1e308, "hanoi": 1e308}},
     )
     assert res.status_code == 422 and res.json()["field"] == "weights"
+
+
+def test_planned_land_by_the_year_it_becomes_leasable(api: httpx.Client) -> None:
+    body = {"area_ha": {"min": 1}, "availability": ["planned"], "limit": 1000}
+    every = search(api, body)["candidates"]
+    years = {c["leasable_year"] for c in every}
+    assert every and None not in years and len(years) > 1
+    cutoff = min(years)
+    early = search(api, {**body, "leasable_by": cutoff})
+    assert early["candidates"] and early["excluded"]["leasable_by"] > 0
+    assert all(c["leasable_year"] <= cutoff for c in early["candidates"])
