@@ -2,81 +2,40 @@
 
 The whole folder goes in one transaction: upserts keyed on ``code`` make a second load leave
 the same rows, and the topology checks run inside the transaction, so a bad file changes
-nothing.
+nothing. Tables are reflected from the migrated database (GeoAlchemy2 knows the geometry
+columns), so a layer's columns are written as they are named, and a column the layer leaves
+out keeps the database's default.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
-from sqlalchemy import Connection, Engine, text
+from geoalchemy2 import WKBElement
+from sqlalchemy import Connection, Engine, MetaData, Table, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
 
-from izagis.crs import to_wgs84
+from izagis.crs import WGS84, to_wgs84
 from izagis.errors import DatasetError
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "geodata"
 # Tolerance of the topology checks, in metres: absorbs the 7-decimal rounding of GeoJSON.
 TOPOLOGY_TOLERANCE_M = 0.05
-
 # Formats a layer may come in, by preference; pyogrio (GDAL) reads them all.
 LAYER_SUFFIXES = (".geojson", ".gpkg", ".shp", ".kml")
-
-# Columns a layer may leave out, with the value they then take.
-OPTIONAL_COLUMNS: dict[str, Any] = {
-    **dict.fromkeys(
-        (
-            "legal_basis",
-            "planned_area_ha",
-            "developer",
-            "target_industries",
-            "excluded_industries",
-            "lease_price_usd_m2",
-            "lease_term_end",
-            "power_mva",
-            "water_m3_day",
-            "wastewater_m3_day",
-            "leasable_year",
-            "project_code",
-            "capital_usd_m",
-            "vsic",
-            "certificate_date",
-            "amount_vnd_bn",
-            "amount_usd_m",
-            "note",
-        )
-    ),
-    **dict.fromkeys(
-        (
-            "power_used_mva",
-            "water_used_m3_day",
-            "wastewater_used_m3_day",
-            "workers_vn",
-            "workers_foreign",
-        ),
-        0,
-    ),
-}
+# Columns the database derives itself; a file never writes them.
+DERIVED = {"id", "geom_m", "area_m2"}
+LIST_COLUMNS = ("target_industries", "excluded_industries")
 
 Progress = Callable[[str, int], None]
-
-_GEOM = "ST_Multi(ST_GeomFromWKB(:wkb, 4326))"
-_GEOM_ANY = "ST_GeomFromWKB(:wkb, 4326)"
-
-
-def _upsert(table: str, columns: list[str], values: dict[str, str]) -> str:
-    """``INSERT .. ON CONFLICT (code) DO UPDATE`` for a fixed table and column list."""
-    exprs = [values.get(c, f":{c}") for c in columns]
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "code")
-    return (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(exprs)}) "
-        f"ON CONFLICT (code) DO UPDATE SET {updates}"
-    )
 
 
 def _find_layer(folder: Path, stem: str) -> Path:
@@ -109,58 +68,81 @@ def _read_table(folder: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"vsic": str, "country": str}, keep_default_na=True)
 
 
-def _records(frame: pd.DataFrame, columns: Iterable[str], source: str) -> list[dict[str, Any]]:
-    """Rows as parameter dicts, NaN as None, geometry as WKB; optional columns may be absent."""
-    cols = list(columns)
-    missing = [c for c in cols if c not in frame.columns and c not in OPTIONAL_COLUMNS]
-    if missing:
-        raise DatasetError(f"{source}: missing columns {', '.join(missing)}")
-    frame = frame.assign(**{c: OPTIONAL_COLUMNS[c] for c in cols if c not in frame.columns})
-    values = frame[cols].astype(object)
-    out = values.where(values.notna(), None).to_dict("records")
-    for column, default in OPTIONAL_COLUMNS.items():
-        if default is not None and column in cols:
-            for row in out:
-                if row[column] is None:
-                    row[column] = default
-    if isinstance(frame, gpd.GeoDataFrame):
-        for row, wkb in zip(out, shapely.to_wkb(frame.geometry.values), strict=True):
-            row["wkb"] = wkb
-    return out
-
-
 def _to_list(value: Any) -> list[str]:
     """A list field: a real list (GeoJSON) or its JSON/comma text (GeoPackage, Shapefile)."""
     if value is None:
         return []
     if isinstance(value, str):
-        text_value = value.strip()
-        if text_value.startswith("["):
-            return [str(v) for v in json.loads(text_value)]
-        return [v.strip() for v in text_value.split(",") if v.strip()]
+        stripped = value.strip()
+        if stripped.startswith("["):
+            return [str(v) for v in json.loads(stripped)]
+        return [v.strip() for v in stripped.split(",") if v.strip()]
     return [str(v) for v in value]
 
 
-def _id_map(conn: Connection, table: str) -> dict[str, int]:
-    return {row[0]: row[1] for row in conn.execute(text(f"SELECT code, id FROM {table}"))}
-
-
-def _map_codes(
-    rows: list[dict[str, Any]], key: str, target: str, ids: dict[str, int], source: str
-) -> None:
+def _rows(frame: pd.DataFrame, multi: bool = False) -> list[dict[str, Any]]:
+    """The frame's rows as dicts: NaN as None, lists as lists, geometry as a WKB element."""
+    attributes = frame.drop(columns="geometry", errors="ignore").astype(object)
+    rows: list[dict[str, Any]] = attributes.where(attributes.notna(), None).to_dict("records")
     for row in rows:
-        code = row.pop(key)
-        if code is None:
-            row[target] = None
-        elif code in ids:
-            row[target] = ids[code]
-        else:
-            raise DatasetError(f"{source}: {row.get('code', '')} refers to unknown {key} {code}")
+        for column in LIST_COLUMNS:
+            if column in row:
+                row[column] = _to_list(row[column])
+    if isinstance(frame, gpd.GeoDataFrame):
+        shapes = np.asarray(frame.geometry.values, dtype=object)
+        if multi:  # polygon layers are stored as MultiPolygon
+            single = shapely.get_type_id(shapes) == shapely.GeometryType.POLYGON
+            shapes[single] = shapely.multipolygons(shapes[single].reshape(-1, 1))
+        for row, wkb in zip(rows, shapely.to_wkb(shapes), strict=True):
+            row["geom"] = WKBElement(wkb, srid=WGS84)
+    return rows
+
+
+def _codes_to_ids(
+    conn: Connection, rows: list[dict[str, Any]], column: str, table: str, source: str
+) -> None:
+    """Replace ``<thing>_code`` by ``<thing>_id`` looked up by code in ``table``."""
+    ids = {r[0]: r[1] for r in conn.execute(text(f"SELECT code, id FROM {table}"))}
+    target = column.removesuffix("_code") + "_id"
+    for row in rows:
+        code = row.pop(column, None)
+        if code is not None and code not in ids:
+            raise DatasetError(f"{source}: {row.get('code', '')} refers to unknown {column} {code}")
+        row[target] = ids.get(code) if code is not None else None
+
+
+def _upsert(
+    conn: Connection,
+    name: str,
+    rows: list[dict[str, Any]],
+    source: str,
+    key: tuple[str, ...] = ("code",),
+) -> int:
+    """Insert or update ``rows`` in table ``name``, keyed on ``key``."""
+    if not rows:
+        return 0
+    table = Table(name, MetaData(), autoload_with=conn)
+    unknown = set(rows[0]) - {c.name for c in table.columns} - DERIVED
+    for row in rows:  # columns the table does not have are the file's own business
+        for column in unknown:
+            row.pop(column, None)
+    stmt = insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=list(key),
+        set_={c: stmt.excluded[c] for c in rows[0] if c not in key and c not in DERIVED},
+    )
+    try:
+        conn.execute(stmt, rows)
+    except IntegrityError as exc:
+        detail = getattr(exc.orig, "diag", None)
+        reason = getattr(detail, "message_primary", None) or str(exc.orig).splitlines()[0]
+        raise DatasetError(f"{source}: {reason}") from exc
+    return len(rows)
 
 
 def is_empty(engine: Engine) -> bool:
     with engine.connect() as conn:
-        return conn.execute(text("SELECT NOT EXISTS (SELECT 1 FROM zones)")).scalar_one()
+        return bool(conn.execute(text("SELECT NOT EXISTS (SELECT 1 FROM zones)")).scalar_one())
 
 
 def load_dataset(
@@ -170,112 +152,31 @@ def load_dataset(
     step = progress or (lambda _name, _n: None)
     if not folder.is_dir():
         raise DatasetError(f"{folder}: no such folder")
-    zones = _read_layer(folder, "zones")
-    plots = _read_layer(folder, "plots")
-    infrastructure = _read_layer(folder, "infrastructure")
-    constraints = _read_layer(folder, "constraints")
-    province = _read_layer(folder, "province")
-    projects = _read_table(folder, "projects.csv")
-    events = _read_table(folder, "project_events.csv")
+    zones = _rows(_read_layer(folder, "zones"), multi=True)
+    plots = _rows(_read_layer(folder, "plots"), multi=True)
+    infrastructure = _rows(_read_layer(folder, "infrastructure"))
+    constraints = _rows(_read_layer(folder, "constraints"))
+    province = [{**r, "kind": "province"} for r in _rows(_read_layer(folder, "province"), True)]
+    projects = _rows(_read_table(folder, "projects.csv"))
+    events = _rows(_read_table(folder, "project_events.csv"))
     counts: dict[str, int] = {}
 
+    def load(table: str, rows: list[dict[str, Any]], source: str, **kw: Any) -> None:
+        counts[table] = _upsert(conn, table, rows, source, **kw)
+        step(table, counts[table])
+
     with engine.begin() as conn:
-        zone_cols = [
-            "code",
-            "name_vi",
-            "name_en",
-            "status",
-            "legal_basis",
-            "planned_area_ha",
-            "developer",
-            "target_industries",
-            "excluded_industries",
-            "lease_price_usd_m2",
-            "lease_term_end",
-            "power_mva",
-            "water_m3_day",
-            "wastewater_m3_day",
-            "power_used_mva",
-            "water_used_m3_day",
-            "wastewater_used_m3_day",
-        ]
-        rows = _records(zones, zone_cols, "zones")
-        for row in rows:
-            row["target_industries"] = _to_list(row["target_industries"])
-            row["excluded_industries"] = _to_list(row["excluded_industries"])
-        conn.execute(text(_upsert("zones", [*zone_cols, "geom"], {"geom": _GEOM})), rows)
-        counts["zones"] = len(rows)
-        step("zones", len(rows))
-        zone_ids = _id_map(conn, "zones")
-
-        project_cols = [
-            "code",
-            "zone_code",
-            "kind",
-            "name",
-            "investor",
-            "country",
-            "is_fdi",
-            "capital_vnd_bn",
-            "capital_usd_m",
-            "vsic",
-            "status",
-            "workers_vn",
-            "workers_foreign",
-            "certificate_date",
-        ]
-        rows = _records(projects, project_cols, "projects.csv")
-        _map_codes(rows, "zone_code", "zone_id", zone_ids, "projects.csv")
-        cols = [c for c in project_cols if c != "zone_code"] + ["zone_id"]
-        conn.execute(text(_upsert("projects", cols, {})), rows)
-        counts["projects"] = len(rows)
-        step("projects", len(rows))
-        project_ids = _id_map(conn, "projects")
-
-        event_cols = ["project_code", "kind", "date", "amount_vnd_bn", "amount_usd_m", "note"]
-        rows = _records(events, event_cols, "project_events.csv")
-        _map_codes(rows, "project_code", "project_id", project_ids, "project_events.csv")
-        conn.execute(
-            text(
-                "INSERT INTO project_events (project_id, kind, date, amount_vnd_bn, "
-                "amount_usd_m, note) VALUES (:project_id, :kind, :date, :amount_vnd_bn, "
-                ":amount_usd_m, :note) ON CONFLICT (project_id, kind, date) DO UPDATE SET "
-                "amount_vnd_bn = EXCLUDED.amount_vnd_bn, amount_usd_m = EXCLUDED.amount_usd_m, "
-                "note = EXCLUDED.note"
-            ),
-            rows,
-        )
-        counts["project_events"] = len(rows)
-        step("project_events", len(rows))
-
-        plot_cols = ["code", "zone_code", "land_use", "status", "leasable_year", "project_code"]
-        rows = _records(plots, plot_cols, "plots")
-        _map_codes(rows, "zone_code", "zone_id", zone_ids, "plots.geojson")
-        _map_codes(rows, "project_code", "project_id", project_ids, "plots.geojson")
-        for row in rows:
-            if row["leasable_year"] is not None:
-                row["leasable_year"] = int(row["leasable_year"])
-        cols = ["code", "land_use", "status", "leasable_year", "zone_id", "project_id", "geom"]
-        conn.execute(text(_upsert("plots", cols, {"geom": _GEOM})), rows)
-        counts["plots"] = len(rows)
-        step("plots", len(rows))
-
-        feature_cols = ["code", "kind", "name_vi", "name_en"]
-        for table, frame, geom in (
-            ("infrastructure", infrastructure, _GEOM_ANY),
-            ("constraint_areas", constraints, _GEOM_ANY),
-        ):
-            rows = _records(frame, feature_cols, table)
-            conn.execute(text(_upsert(table, [*feature_cols, "geom"], {"geom": geom})), rows)
-            counts[table] = len(rows)
-            step(table, len(rows))
-        rows = _records(province, ["code", "name_vi", "name_en"], "province")
-        for row in rows:
-            row["kind"] = "province"
-        conn.execute(text(_upsert("boundaries", [*feature_cols, "geom"], {"geom": _GEOM})), rows)
-        counts["boundaries"] = len(rows)
-        step("boundaries", len(rows))
-
+        load("zones", zones, "zones")
+        _codes_to_ids(conn, projects, "zone_code", "zones", "projects.csv")
+        load("projects", projects, "projects.csv")
+        _codes_to_ids(conn, events, "project_code", "projects", "project_events.csv")
+        load("project_events", events, "project_events.csv", key=("project_id", "kind", "date"))
+        _codes_to_ids(conn, plots, "zone_code", "zones", "plots")
+        _codes_to_ids(conn, plots, "project_code", "projects", "plots")
+        load("plots", plots, "plots")
+        load("infrastructure", infrastructure, "infrastructure")
+        load("constraint_areas", constraints, "constraints")
+        load("boundaries", province, "province")
         check_topology(conn)
         refresh_derived(conn)
         step("plot_access", counts["plots"])

@@ -154,12 +154,12 @@ def _copy_reference(tmp_path: Path, name: str) -> Path:
     return folder
 
 
-def _write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> None:
-    """GeoPackage has no list type: lists travel as JSON text, as GDAL writes them."""
+def _write_layer(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """Lists travel as JSON text (GeoPackage has no list type; geopandas would str() them)."""
     for column in ("target_industries", "excluded_industries"):
         if column in frame:
             frame[column] = frame[column].map(lambda v: json.dumps(list(v)))
-    frame.to_file(path, driver="GPKG")
+    frame.to_file(path, driver="GPKG" if path.suffix == ".gpkg" else "GeoJSON")
 
 
 def test_vn2000_geopackage_is_reprojected(scratch: Engine, tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_vn2000_geopackage_is_reprojected(scratch: Engine, tmp_path: Path) -> No
     for name in ("zones", "plots"):
         frame = gpd.read_file(folder / f"{name}.geojson").to_crs(5897)
         (folder / f"{name}.geojson").unlink()
-        _write_gpkg(frame, folder / f"{name}.gpkg")
+        _write_layer(frame, folder / f"{name}.gpkg")
     load_dataset(scratch, folder)
     with scratch.connect() as conn:
         area = conn.execute(text("SELECT sum(area_m2) FROM zones")).scalar_one()
@@ -181,7 +181,7 @@ def test_wrong_crs_is_refused_with_a_hint(scratch: Engine, tmp_path: Path) -> No
     zones = gpd.read_file(folder / "zones.geojson").to_crs(5897)
     zones = zones.set_crs(4326, allow_override=True)  # VN-2000 TM-3 metres claimed as lon/lat
     (folder / "zones.geojson").unlink()
-    _write_gpkg(zones, folder / "zones.gpkg")
+    _write_layer(zones, folder / "zones.gpkg")
     with pytest.raises(DatasetError, match="do not fall in Vietnam.*EPSG:5897"):
         load_dataset(scratch, folder)
 
@@ -194,3 +194,23 @@ def test_bad_plot_rolls_back_everything(scratch: Engine, tmp_path: Path) -> None
     with pytest.raises(DatasetError, match="outside their zone"):
         load_dataset(scratch, folder)
     assert _snapshot(scratch)["zones"][0] == 0  # type: ignore[index]
+
+
+def test_optional_columns_may_be_left_out_required_ones_not(
+    scratch: Engine, tmp_path: Path
+) -> None:
+    folder = _copy_reference(tmp_path, "sparse")
+    zones = gpd.read_file(folder / "zones.geojson")
+    zones = zones.drop(columns=["developer", "power_used_mva"]).assign(surveyor="IZA 2024")
+    _write_layer(zones, folder / "zones.geojson")
+    load_dataset(scratch, folder)
+    with scratch.connect() as conn:
+        row = conn.execute(text("SELECT developer, power_used_mva FROM zones WHERE code = 'GK'"))
+        assert tuple(row.one()) == (None, 0)
+
+    broken = _copy_reference(tmp_path, "broken")
+    _write_layer(
+        gpd.read_file(broken / "zones.geojson").drop(columns=["name_vi"]), broken / "zones.geojson"
+    )
+    with pytest.raises(DatasetError, match="zones: .*name_vi"):
+        load_dataset(scratch, broken)
