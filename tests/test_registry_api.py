@@ -233,3 +233,13 @@ def test_openapi_lists_the_endpoints(api: httpx.Client) -> None:
         "/healthz",
     ):
         assert path in paths, path
+
+
+def test_openapi_describes_the_answers(api: httpx.Client) -> None:
+    spec = api.get("/openapi.json").json()
+    ok = spec["paths"]["/api/v1/site-search"]["post"]["responses"]["200"]["content"]
+    assert ok["application/json"]["schema"]["$ref"].endswith("/SearchAnswer")
+    zones = spec["paths"]["/api/v1/zones"]["get"]["responses"]["200"]["content"]
+    assert "application/geo+json" in zones
+    assert "Candidate" in spec["components"]["schemas"]
+    assert "Stats" in spec["components"]["schemas"]

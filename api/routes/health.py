@@ -6,11 +6,12 @@ from fastapi import APIRouter, Depends
 from sqlalchemy import Engine
 
 from api.deps import get_engine
+from api.schemas import Health
 from izagis import db
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", summary="Liveness with the database's and PostGIS's versions")
-def healthz(engine: Annotated[Engine, Depends(get_engine)]) -> dict[str, str]:
-    return {"status": "ok", **db.versions(engine)}
+def healthz(engine: Annotated[Engine, Depends(get_engine)]) -> Health:
+    return Health(status="ok", **db.versions(engine))

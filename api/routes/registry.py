@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
 from api.deps import BBoxDep, ConnectionDep, PageDep
+from api.schemas import GEOJSON_RESPONSE, ProjectPage, Stats
 from izagis import registry, stats
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
 GEOJSON = "application/geo+json"
+geojson_get = partial(router.get, responses=GEOJSON_RESPONSE)
 
 
 def geojson(body: str) -> Response:
     return Response(content=body, media_type=GEOJSON)
 
 
-@router.get("/zones", summary="All zones with their land accounts (GeoJSON)")
+@geojson_get("/zones", summary="All zones with their land accounts (GeoJSON)")
 def zones(conn: ConnectionDep) -> Response:
     return geojson(registry.zones_geojson(conn))
 
 
-@router.get("/zones/{code}", summary="One zone (GeoJSON Feature)")
+@geojson_get("/zones/{code}", summary="One zone (GeoJSON Feature)")
 def zone(code: str, conn: ConnectionDep) -> Response:
     return geojson(registry.zone_geojson(conn, code))
 
 
-@router.get("/plots", summary="Plots, filtered and paged (GeoJSON)")
+@geojson_get("/plots", summary="Plots, filtered and paged (GeoJSON)")
 def plots(
     conn: ConnectionDep,
     page: PageDep,
@@ -43,12 +46,12 @@ def plots(
     )
 
 
-@router.get("/plots/{code}", summary="One plot (GeoJSON Feature)")
+@geojson_get("/plots/{code}", summary="One plot (GeoJSON Feature)")
 def plot(code: str, conn: ConnectionDep) -> Response:
     return geojson(registry.plot_geojson(conn, code))
 
 
-@router.get("/projects", summary="Investment projects (public fields)")
+@router.get("/projects", summary="Investment projects (public fields)", response_model=ProjectPage)
 def projects(
     conn: ConnectionDep,
     page: PageDep,
@@ -59,22 +62,22 @@ def projects(
     return registry.projects(conn, page, zone, status, fdi)
 
 
-@router.get("/infrastructure", summary="Roads, rail, ports, utilities, cities (GeoJSON)")
+@geojson_get("/infrastructure", summary="Roads, rail, ports, utilities, cities (GeoJSON)")
 def infrastructure(conn: ConnectionDep, bbox: BBoxDep, kind: str | None = None) -> Response:
     return geojson(registry.infrastructure_geojson(conn, kind, bbox))
 
 
-@router.get("/constraints", summary="Protected and constrained areas (GeoJSON)")
+@geojson_get("/constraints", summary="Protected and constrained areas (GeoJSON)")
 def constraints(conn: ConnectionDep, bbox: BBoxDep, kind: str | None = None) -> Response:
     return geojson(registry.constraints_geojson(conn, kind, bbox))
 
 
-@router.get("/boundaries", summary="Administrative boundaries (GeoJSON)")
+@geojson_get("/boundaries", summary="Administrative boundaries (GeoJSON)")
 def boundaries(conn: ConnectionDep) -> Response:
     return geojson(registry.boundaries_geojson(conn))
 
 
-@router.get("/stats", summary="KPIs computed from the registry")
+@router.get("/stats", summary="KPIs computed from the registry", response_model=Stats)
 def kpis(
     conn: ConnectionDep,
     year: Annotated[int | None, Query(ge=1990, le=2100, description="activity year")] = None,

@@ -7,12 +7,17 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.deps import ConnectionDep
+from api.schemas import SearchAnswer
 from izagis.needs import SiteNeeds
 from izagis.search import site_search
 
 router = APIRouter(prefix="/api/v1", tags=["site search"])
 
 
-@router.post("/site-search", summary="Rank sites against a project's needs, with reasons")
+@router.post(
+    "/site-search",
+    summary="Rank sites against a project's needs, with reasons",
+    response_model=SearchAnswer,
+)
 def search(needs: SiteNeeds, conn: ConnectionDep) -> dict[str, Any]:
     return site_search(conn, needs)

@@ -13,7 +13,11 @@ MVT = "application/vnd.mapbox-vector-tile"
 CACHE_CONTROL = "public, max-age=60"
 
 
-@router.get("/{layer}/{z}/{x}/{y}.pbf", summary="A Mapbox Vector Tile of plots or zones")
+@router.get(
+    "/{layer}/{z}/{x}/{y}.pbf",
+    summary="A Mapbox Vector Tile of plots or zones",
+    responses={200: {"content": {MVT: {}}, "description": "Mapbox Vector Tile"}},
+)
 def tile(layer: str, z: int, x: int, y: int, request: Request, conn: ConnectionDep) -> Response:
     data = tiles.tile(conn, layer, z, x, y)
     tag = tiles.etag(data)
