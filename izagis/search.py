@@ -108,14 +108,15 @@ def _fetch(conn: Connection, statuses: list[str]) -> tuple[Pool, int, int]:
     # One row of column arrays in binary: PostgreSQL transposes, numpy takes whole columns.
     # (All aggregates of one query see the rows in the same order, so the arrays align.)
     names = _FETCH_COLUMNS
-    cursor = conn.connection.driver_connection.cursor(binary=True)  # type: ignore[union-attr]
-    cursor.execute(
-        "SELECT "
-        + ", ".join(f"coalesce(array_agg({c}), '{{}}')" for c in names)
-        + f" FROM ({_FETCH}) f",
-        {"statuses": statuses},
-    )
-    arrays = cursor.fetchone()
+    driver = conn.connection.driver_connection
+    with driver.cursor(binary=True) as cursor:  # type: ignore[union-attr]
+        cursor.execute(
+            "SELECT "
+            + ", ".join(f"coalesce(array_agg({c}), '{{}}')" for c in names)
+            + f" FROM ({_FETCH}) f",
+            {"statuses": statuses},
+        )
+        arrays = cursor.fetchone()
     column = dict(zip(names, arrays, strict=True))
     numeric = names[5:]
     pool = Pool(
