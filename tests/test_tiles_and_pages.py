@@ -90,3 +90,16 @@ def test_vendored_css_references_resolve(api: httpx.Client) -> None:
             assert not ref.startswith(("http:", "https:", "//")), (css, ref)
             target = httpx.URL(api.base_url.join(css)).join(ref.split("?")[0].split("#")[0])
             assert api.get(str(target)).status_code == 200, (css, ref)
+
+
+def test_language_choice(live_server: object, api: httpx.Client) -> None:
+    base = str(api.base_url)
+    with httpx.Client(base_url=base) as fresh:  # no cookie yet
+        assert '<html lang="vi">' in fresh.get("/").text
+        assert (
+            '<html lang="en">' in fresh.get("/", headers={"Accept-Language": "en-GB,en;q=0.8"}).text
+        )
+        assert '<html lang="en">' in fresh.get("/", params={"lang": "en"}).text
+        assert fresh.cookies.get("izagis_lang") == "en"
+        assert '<html lang="en">' in fresh.get("/", headers={"Accept-Language": "vi"}).text
+        assert '<html lang="vi">' in fresh.get("/staff", params={"lang": "vi"}).text

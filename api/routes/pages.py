@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, Header, Query
+from fastapi import APIRouter, Cookie, Depends, Header, Query
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
@@ -23,28 +23,28 @@ def _page(audience: Audience, lang: str) -> HTMLResponse:
     return response
 
 
-def _chosen(lang: str | None, cookie: str | None, accept: str | None) -> str:
+def chosen_language(
+    lang: Annotated[str | None, Query(description="vi or en")] = None,
+    izagis_lang: Annotated[str | None, Cookie()] = None,
+    accept_language: Annotated[str | None, Header()] = None,
+) -> str:
     """The asked language, else the remembered one, else the browser's first known one."""
-    for candidate in (lang, cookie):
+    for candidate in (lang, izagis_lang):
         if candidate in LANGUAGES:
             return str(candidate)
-    for item in (accept or "").split(","):
+    for item in (accept_language or "").split(","):
         code = item.split(";")[0].strip().lower()[:2]
         if code in LANGUAGES:
             return code
     return DEFAULT_LANGUAGE
 
 
-LangQuery = Annotated[str | None, Query(description="vi or en")]
-LangCookie = Annotated[str | None, Cookie()]
-AcceptLanguage = Annotated[str | None, Header()]
+Language = Annotated[str, Depends(chosen_language)]
 
 
 @router.get("/")
-def investor(
-    lang: LangQuery = None, izagis_lang: LangCookie = None, accept_language: AcceptLanguage = None
-) -> HTMLResponse:
-    return _page("investor", _chosen(lang, izagis_lang, accept_language))
+def investor(lang: Language) -> HTMLResponse:
+    return _page("investor", lang)
 
 
 @router.get("/vi")
@@ -58,17 +58,13 @@ def investor_en() -> HTMLResponse:
 
 
 @router.get("/staff")
-def staff(
-    lang: LangQuery = None, izagis_lang: LangCookie = None, accept_language: AcceptLanguage = None
-) -> HTMLResponse:
-    return _page("staff", _chosen(lang, izagis_lang, accept_language))
+def staff(lang: Language) -> HTMLResponse:
+    return _page("staff", lang)
 
 
 @router.get("/planning")
-def planning(
-    lang: LangQuery = None, izagis_lang: LangCookie = None, accept_language: AcceptLanguage = None
-) -> HTMLResponse:
-    return _page("planning", _chosen(lang, izagis_lang, accept_language))
+def planning(lang: Language) -> HTMLResponse:
+    return _page("planning", lang)
 
 
 @router.get("/docs")
