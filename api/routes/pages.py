@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Cookie, Depends, Header, Query
@@ -17,9 +18,16 @@ LANG_COOKIE = "izagis_lang"
 ONE_YEAR = 365 * 24 * 3600
 
 
-def _page(audience: Audience, lang: str) -> HTMLResponse:
-    response = HTMLResponse(build_map(lang, audience))
-    response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax")
+@dataclass(frozen=True)
+class Choice:
+    lang: str
+    explicit: bool  # asked for by the user, so remembered
+
+
+def _page(audience: Audience, choice: Choice) -> HTMLResponse:
+    response = HTMLResponse(build_map(choice.lang, audience))
+    if choice.explicit:
+        response.set_cookie(LANG_COOKIE, choice.lang, max_age=ONE_YEAR, samesite="lax")
     return response
 
 
@@ -27,19 +35,20 @@ def chosen_language(
     lang: Annotated[str | None, Query(description="vi or en")] = None,
     izagis_lang: Annotated[str | None, Cookie()] = None,
     accept_language: Annotated[str | None, Header()] = None,
-) -> str:
+) -> Choice:
     """The asked language, else the remembered one, else the browser's first known one."""
-    for candidate in (lang, izagis_lang):
-        if candidate in LANGUAGES:
-            return str(candidate)
+    if lang in LANGUAGES:
+        return Choice(str(lang), explicit=True)
+    if izagis_lang in LANGUAGES:
+        return Choice(str(izagis_lang), explicit=False)
     for item in (accept_language or "").split(","):
         code = item.split(";")[0].strip().lower()[:2]
         if code in LANGUAGES:
-            return code
-    return DEFAULT_LANGUAGE
+            return Choice(code, explicit=False)
+    return Choice(DEFAULT_LANGUAGE, explicit=False)
 
 
-Language = Annotated[str, Depends(chosen_language)]
+Language = Annotated[Choice, Depends(chosen_language)]
 
 
 @router.get("/")
@@ -49,12 +58,12 @@ def investor(lang: Language) -> HTMLResponse:
 
 @router.get("/vi")
 def investor_vi() -> HTMLResponse:
-    return _page("investor", "vi")
+    return _page("investor", Choice("vi", explicit=True))
 
 
 @router.get("/en")
 def investor_en() -> HTMLResponse:
-    return _page("investor", "en")
+    return _page("investor", Choice("en", explicit=True))
 
 
 @router.get("/staff")
