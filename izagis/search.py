@@ -2,7 +2,8 @@
 answer explains every number.
 
 One SQL query fetches the available plots with their zone's terms and their precomputed
-distances (``plot_access``); the filtering and ranking are whole-array numpy operations.
+distances (``plot_access``); the filtering and ranking are whole-array numpy operations. Land
+assembly grows groups of neighbours from ``plot_adjacency`` without building geometry.
 """
 
 from __future__ import annotations
@@ -406,12 +407,8 @@ def _sensitivity(
             {
                 "criterion": CRITERION_NAMES[j],
                 "weight": round(float(weights[j]), 6),
-                "max_decrease_pct": None
-                if row["decrease"] is None
-                else round(-100 * row["decrease"], 2),
-                "max_increase_pct": None
-                if row["increase"] is None
-                else round(100 * row["increase"], 2),
+                "max_decrease_pct": _pct(row["decrease"], -100),
+                "max_increase_pct": _pct(row["increase"], 100),
                 "leader_on_decrease": None if dec is None else pool.codes[dec],
                 "leader_on_increase": None if inc is None else pool.codes[inc],
             }
