@@ -32,7 +32,7 @@ TOPOLOGY_TOLERANCE_M = 0.05
 # Formats a layer may come in, by preference; pyogrio (GDAL) reads them all.
 LAYER_SUFFIXES = (".geojson", ".gpkg", ".shp", ".kml")
 # Columns the database derives itself; a file never writes them.
-DERIVED = {"id", "geom_m", "area_m2"}
+DERIVED = {"id", "geom_m", "geom_wm", "area_m2"}
 LIST_COLUMNS = ("target_industries", "excluded_industries")
 
 Progress = Callable[[str, int], None]

@@ -18,15 +18,15 @@ LAYERS: dict[str, str] = {
     "plots": """
         SELECT p.code, z.code AS zone_code, p.land_use, p.status, p.leasable_year,
                round((p.area_m2 / 1e4)::numeric, 2)::float8 AS area_ha,
-               ST_AsMVTGeom(ST_Transform(p.geom, 3857), t.env, 4096, 64, true) AS geom
+               ST_AsMVTGeom(p.geom_wm, t.env, 4096, 64, true) AS geom
         FROM plots p JOIN zones z ON z.id = p.zone_id, t
-        WHERE p.geom && ST_Transform(t.env, 4326)
+        WHERE p.geom_wm && t.env
     """,
     "zones": """
         SELECT z.code, z.name_vi, z.name_en, z.status,
-               ST_AsMVTGeom(ST_Transform(z.geom, 3857), t.env, 4096, 64, true) AS geom
+               ST_AsMVTGeom(z.geom_wm, t.env, 4096, 64, true) AS geom
         FROM zones z, t
-        WHERE z.geom && ST_Transform(t.env, 4326)
+        WHERE z.geom_wm && t.env
     """,
 }
 
