@@ -98,13 +98,6 @@ def _collection(features: str, returned: int, matched: int | None = None) -> str
     return f'{{"type":"FeatureCollection",{counts},"features":{features}}}'
 
 
-def bbox_clause(column: str = "geom") -> str:
-    return (
-        f"{column} && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326) "
-        f"AND ST_Intersects({column}, ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))"
-    )
-
-
 def parse_bbox(value: str) -> BBox:
     """``minlon,minlat,maxlon,maxlat`` in WGS 84."""
     try:
@@ -153,8 +146,9 @@ class Where:
 
     def bbox(self, column: str, bbox: BBox | None) -> None:
         if bbox is not None:
+            # ST_Intersects does the index-assisted bounding-box test itself.
             self.add(
-                bbox_clause(column),
+                f"ST_Intersects({column}, ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))",
                 **dict(zip(("minx", "miny", "maxx", "maxy"), bbox, strict=True)),
             )
 

@@ -275,8 +275,7 @@ def _assemble(conn: Connection, plots: Pool, needs: SiteNeeds) -> list[list[int]
 
 def _assemblies(conn: Connection, pool: Pool, needs: SiteNeeds, singles: BoolArray) -> Pool:
     """Assembled candidates for zones where no single plot meets the area."""
-    zones_with_single = set(pool.zone[singles])
-    needing = np.array([z not in zones_with_single for z in pool.zone], dtype=bool)
+    needing = ~np.isin(pool.zone, pool.zone[singles])
     groups = _assemble(conn, pool.take(needing), needs) if needing.any() else []
     if not groups:
         return pool.take(np.zeros(len(pool), dtype=bool))
@@ -303,7 +302,7 @@ def _readiness(status: npt.NDArray[np.str_], leasable_year: FloatArray) -> Float
     """1 for free land; 0.5 for land to reclaim; planned land by the years until leasable."""
     years = leasable_year - dt.date.today().year
     planned = np.clip(1 - (np.nan_to_num(years, nan=10) + 1) / 10, 0, 1)
-    known = np.array([READINESS.get(s, np.nan) for s in status], dtype=float)
+    known = np.select([status == s for s in READINESS], list(READINESS.values()), np.nan)
     return np.where(status == "planned", planned, known)
 
 
