@@ -96,3 +96,7 @@ def live_server(settings: Settings, engine: Engine) -> Iterator[LiveServer]:
 def api(live_server: LiveServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live_server.url, timeout=30) as client:
         yield client
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--record", action="store_true", help="record the public API snapshots anew")
