@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from izagis.errors import (
     ClusterError,
+    ConflictError,
     DatabaseUnavailableError,
     DatasetError,
     InvalidInputError,
@@ -27,6 +28,7 @@ log = logging.getLogger("izagis.api")
 STATUS: dict[type[IzagisError], int] = {
     NotFoundError: 404,
     InvalidInputError: 422,
+    ConflictError: 409,
     DatasetError: 422,
     DatabaseUnavailableError: 503,
     SchemaBehindError: 503,

@@ -12,7 +12,7 @@ import math
 from rich.progress import Progress
 from sqlalchemy import Engine, text
 
-from izagis.dataset import refresh_derived
+from izagis import derived, plot_state
 
 PLOTS_PER_SIDE = 20  # 400 plots a zone
 PLOT_M = 100.0  # 1 ha plots
@@ -78,7 +78,8 @@ def add_synthetic_plots(engine: Engine, plots: int) -> int:
             progress.advance(task, len(codes) * PLOTS_PER_SIDE**2)
         task = progress.add_task("distances and adjacency", total=None)
         with engine.begin() as conn:
-            refresh_derived(conn)
+            plot_state.record_imported_statuses(conn)
+            derived.rebuild(conn)
             conn.execute(text("ANALYZE"))
         progress.update(task, total=1, completed=1)
     with engine.connect() as conn:

@@ -2,9 +2,10 @@
 
 The whole folder goes in one transaction: upserts keyed on ``code`` make a second load leave
 the same rows, and the topology checks run inside the transaction, so a bad file changes
-nothing. Tables are reflected from the migrated database (GeoAlchemy2 knows the geometry
-columns), so a layer's columns are written as they are named, and a column the layer leaves
-out keeps the database's default.
+nothing. Rows are written through the tables declared in ``izagis.tables``: a layer's columns
+are written as they are named, and a column the layer leaves out keeps the database's default.
+Plot statuses go through the plot-state rules: a status that staff set in the app is never
+overwritten, "reserved" becomes an open-ended hold, and every status change is an event.
 """
 
 from __future__ import annotations
@@ -19,20 +20,22 @@ import numpy as np
 import pandas as pd
 import shapely
 from geoalchemy2 import WKBElement
-from sqlalchemy import Connection, Engine, MetaData, Table, text
+from sqlalchemy import Connection, Engine, Table, case, select, text, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 
+from izagis import derived, plot_state, tables
 from izagis.crs import WGS84, to_wgs84
 from izagis.errors import DatasetError
+from izagis.vocab import EventSource, PlotStatus
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "geodata"
 # Tolerance of the topology checks, in metres: absorbs the 7-decimal rounding of GeoJSON.
 TOPOLOGY_TOLERANCE_M = 0.05
 # Formats a layer may come in, by preference; pyogrio (GDAL) reads them all.
 LAYER_SUFFIXES = (".geojson", ".gpkg", ".shp", ".kml")
-# Columns the database derives itself; a file never writes them.
-DERIVED = {"id", "geom_m", "geom_wm", "area_m2"}
+# Columns the database derives or keeps itself; a file never writes them.
+DERIVED = {"id", "geom_m", "geom_wm", "area_m2", "created_at", "updated_at"}
 LIST_COLUMNS = ("target_industries", "excluded_industries")
 
 Progress = Callable[[str, int], None]
@@ -121,16 +124,18 @@ def _upsert(
     """Insert or update ``rows`` in table ``name``, keyed on ``key``."""
     if not rows:
         return 0
-    table = Table(name, MetaData(), autoload_with=conn)
+    table: Table = tables.metadata.tables[name]
     unknown = set(rows[0]) - {c.name for c in table.columns} - DERIVED
     for row in rows:  # columns the table does not have are the file's own business
         for column in unknown:
             row.pop(column, None)
     stmt = insert(table)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=list(key),
-        set_={c: stmt.excluded[c] for c in rows[0] if c not in key and c not in DERIVED},
-    )
+    updates = {c: stmt.excluded[c] for c in rows[0] if c not in key and c not in DERIVED}
+    if name == "plots" and "status" in updates:
+        updates["status"] = _status_unless_set_in_app(stmt.excluded.status)
+    # Rows that would not change are left alone: no new row version, no updated_at change.
+    changed = tuple_(*(table.c[c] for c in updates)).is_distinct_from(tuple_(*updates.values()))
+    stmt = stmt.on_conflict_do_update(index_elements=list(key), set_=updates, where=changed)
     try:
         conn.execute(stmt, rows)
     except IntegrityError as exc:
@@ -138,6 +143,44 @@ def _upsert(
         reason = getattr(detail, "message_primary", None) or str(exc.orig).splitlines()[0]
         raise DatasetError(f"{source}: {reason}") from exc
     return len(rows)
+
+
+def _status_unless_set_in_app(imported: Any) -> Any:
+    """The imported status, unless people set this plot's status in the app."""
+    plots, events = tables.plots, tables.plot_events
+    set_in_app = (
+        select(events.c.id)
+        .where(events.c.plot_id == plots.c.id, events.c.source == EventSource.APP)
+        .exists()
+    )
+    return case((set_in_app, plots.c.status), else_=imported)
+
+
+def _reserved_to_holds(plots: list[dict[str, Any]]) -> list[str]:
+    """Plots a file records as reserved are stored free; their codes get an open hold."""
+    reserved = [row["code"] for row in plots if row.get("status") == PlotStatus.RESERVED]
+    for row in plots:
+        if row.get("status") == PlotStatus.RESERVED:
+            row["status"] = PlotStatus.FREE.value
+    return reserved
+
+
+def _hold_reserved(conn: Connection, codes: list[str]) -> None:
+    """An open-ended hold for each code that has no active or future hold yet."""
+    if not codes:
+        return
+    conn.execute(
+        text(
+            "WITH new AS (INSERT INTO holds (plot_id, during, holder) "
+            " SELECT p.id, tstzrange(now(), NULL), 'recorded as reserved in the imported data'"
+            " FROM plots p WHERE p.code = ANY(:codes) AND NOT EXISTS (SELECT 1 FROM holds h"
+            "  WHERE h.plot_id = p.id AND (upper(h.during) IS NULL OR upper(h.during) > now()))"
+            " RETURNING id, plot_id) "
+            "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id) "
+            "SELECT plot_id, 'held', current_date, 'import', id FROM new"
+        ),
+        {"codes": codes},
+    )
 
 
 def is_empty(engine: Engine) -> bool:
@@ -154,6 +197,7 @@ def load_dataset(
         raise DatasetError(f"{folder}: no such folder")
     zones = _rows(_read_layer(folder, "zones"), multi=True)
     plots = _rows(_read_layer(folder, "plots"), multi=True)
+    reserved = _reserved_to_holds(plots)
     infrastructure = _rows(_read_layer(folder, "infrastructure"))
     constraints = _rows(_read_layer(folder, "constraints"))
     province = [{**r, "kind": "province"} for r in _rows(_read_layer(folder, "province"), True)]
@@ -178,15 +222,12 @@ def load_dataset(
         load("constraint_areas", constraints, "constraints")
         load("boundaries", province, "province")
         check_topology(conn)
-        refresh_derived(conn)
+        _hold_reserved(conn, reserved)
+        plot_state.record_imported_statuses(conn)
+        # Feature layers were loaded too, so every plot's distances may have changed.
+        derived.rebuild(conn)
         step("plot_access", counts["plots"])
     return counts
-
-
-def refresh_derived(conn: Connection) -> None:
-    """Recompute what site search precomputes from the geometries."""
-    conn.execute(text("REFRESH MATERIALIZED VIEW plot_access"))
-    conn.execute(text("REFRESH MATERIALIZED VIEW plot_adjacency"))
 
 
 def check_topology(conn: Connection) -> None:

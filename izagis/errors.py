@@ -40,3 +40,9 @@ class ClusterError(IzagisError):
     """The embedded PostgreSQL cluster cannot be set up or started."""
 
     code = "cluster_error"
+
+
+class ConflictError(IzagisError):
+    """The change contradicts the current state (a plot already held, not free, ...)."""
+
+    code = "conflict"

@@ -9,16 +9,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from izagis.criteria import CRITERION_NAMES
-from izagis.kinds import CONSTRAINT_KINDS, INFRASTRUCTURE_KINDS
+from izagis.vocab import ConstraintKind, InfrastructureKind, values
 
 # Kinds a maximum distance can be asked for: the infrastructure that sites are near to, and
 # "hanoi" (the capital's city feature).
 NEARBY_KINDS = tuple(
-    k for k in INFRASTRUCTURE_KINDS if k not in ("water_plant", "wastewater_plant", "city")
+    k for k in values(InfrastructureKind) if k not in ("water_plant", "wastewater_plant", "city")
 )
 MAX_DISTANCE_KINDS = (*NEARBY_KINDS, "hanoi")
 # Kinds of constraint area a plot can be asked to keep away from.
-MIN_DISTANCE_KINDS = CONSTRAINT_KINDS
+MIN_DISTANCE_KINDS = values(ConstraintKind)
 # Protected land no site may enter unless the request says otherwise.
 PROTECTED_KINDS = ("heritage_property", "heritage_buffer", "national_park", "ramsar_wetland")
 DEFAULT_MIN_DISTANCE_KM = dict.fromkeys(PROTECTED_KINDS, 0.0)

@@ -10,22 +10,24 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from izagis.errors import InvalidInputError, NotFoundError
-from izagis.kinds import (
-    CONSTRAINT_KINDS,
-    INFRASTRUCTURE_KINDS,
+from izagis.plot_state import PLOTS_NOW
+from izagis.vocab import (
     LEASABLE_LAND_USES,
     OCCUPIED_PLOT_STATUSES,
-    PLOT_STATUSES,
-    PROJECT_STATUSES,
+    ConstraintKind,
+    InfrastructureKind,
+    PlotStatus,
+    ProjectStatus,
+    values,
 )
 
 BBox = tuple[float, float, float, float]
 COORD_DECIMALS = 7
 
 
-def sql_list(values: tuple[str, ...]) -> str:
+def sql_list(vocabulary: tuple[str, ...]) -> str:
     """A fixed vocabulary (never user input) as an SQL list literal."""
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+    return "(" + ", ".join(f"'{v}'" for v in vocabulary) + ")"
 
 
 LEASABLE = sql_list(LEASABLE_LAND_USES)
@@ -35,17 +37,17 @@ OCCUPIED = sql_list(OCCUPIED_PLOT_STATUSES)
 ZONE_LAND_SQL = f"""
     SELECT p.zone_id,
            sum(p.area_m2) FILTER (WHERE p.land_use IN {LEASABLE}
-                                    AND p.status <> 'planned') / 1e4 AS leasable_ha,
+                                    AND p.status_now <> 'planned') / 1e4 AS leasable_ha,
            sum(p.area_m2) FILTER (WHERE p.land_use IN {LEASABLE}
-                                    AND p.status IN {OCCUPIED}) / 1e4 AS leased_ha,
+                                    AND p.status_now IN {OCCUPIED}) / 1e4 AS leased_ha,
            sum(p.area_m2) FILTER (WHERE p.land_use IN {LEASABLE}
-                                    AND p.status = 'free') / 1e4 AS free_ha,
+                                    AND p.status_now = 'free') / 1e4 AS free_ha,
            sum(p.area_m2) FILTER (WHERE p.land_use IN {LEASABLE}
-                                    AND p.status = 'reserved') / 1e4 AS reserved_ha,
+                                    AND p.status_now = 'reserved') / 1e4 AS reserved_ha,
            sum(p.area_m2) FILTER (WHERE p.land_use IN {LEASABLE}
-                                    AND p.status = 'planned') / 1e4 AS planned_ha,
+                                    AND p.status_now = 'planned') / 1e4 AS planned_ha,
            count(*) AS plot_count
-    FROM plots p GROUP BY p.zone_id
+    FROM {PLOTS_NOW} p GROUP BY p.zone_id
 """
 
 ZONE_SELECT = f"""
@@ -201,13 +203,14 @@ def zone_id(conn: Connection, code: str) -> int:
     return int(found)
 
 
-PLOT_SELECT = """
-    SELECT p.code, z.code AS zone_code, p.land_use, p.status, p.leasable_year,
+PLOT_SELECT = f"""
+    SELECT p.code, z.code AS zone_code, p.land_use, p.status_now AS status, p.leasable_year,
            pr.code AS project_code, pr.name AS project_name,
            round(p.area_m2::numeric, 1)::float8 AS area_m2,
            round((p.area_m2 / 1e4)::numeric, 4)::float8 AS area_ha,
            p.geom
-    FROM plots p JOIN zones z ON z.id = p.zone_id LEFT JOIN projects pr ON pr.id = p.project_id
+    FROM {PLOTS_NOW} p JOIN zones z ON z.id = p.zone_id
+    LEFT JOIN projects pr ON pr.id = p.project_id
 """
 
 
@@ -225,7 +228,7 @@ def plots_geojson(
         raise InvalidInputError("min_area_ha is larger than max_area_ha", field="min_area_ha")
     where = Where()
     where.zone(conn, "p.zone_id", zone)
-    where.one_of("p.status", status, PLOT_STATUSES, "status")
+    where.one_of("p.status_now", status, values(PlotStatus), "status")
     if min_area_ha is not None:
         where.add("p.area_m2 >= :min_m2", min_m2=min_area_ha * 1e4)
     if max_area_ha is not None:
@@ -233,7 +236,9 @@ def plots_geojson(
     where.bbox("p.geom", bbox)
     if code is not None:
         where.add("p.code = :code", code=code)
-    matched = conn.execute(text(f"SELECT count(*) FROM plots p{where}"), where.params).scalar_one()
+    matched = conn.execute(
+        text(f"SELECT count(*) FROM {PLOTS_NOW} p{where}"), where.params
+    ).scalar_one()
     features, n = _features(
         conn,
         f"{PLOT_SELECT}{where} ORDER BY p.code LIMIT {int(page.limit)} OFFSET {int(page.offset)}",
@@ -259,7 +264,7 @@ def projects(
     """Public project fields; nothing about people."""
     where = Where()
     where.zone(conn, "pr.zone_id", zone)
-    where.one_of("pr.status", status, PROJECT_STATUSES, "status")
+    where.one_of("pr.status", status, values(ProjectStatus), "status")
     if fdi is not None:
         where.add("pr.is_fdi = :fdi", fdi=fdi)
     matched = conn.execute(
@@ -299,11 +304,11 @@ def _kind_features(
 def infrastructure_geojson(
     conn: Connection, kind: str | None = None, bbox: BBox | None = None
 ) -> str:
-    return _kind_features(conn, "infrastructure", INFRASTRUCTURE_KINDS, kind, bbox)
+    return _kind_features(conn, "infrastructure", values(InfrastructureKind), kind, bbox)
 
 
 def constraints_geojson(conn: Connection, kind: str | None = None, bbox: BBox | None = None) -> str:
-    return _kind_features(conn, "constraint_areas", CONSTRAINT_KINDS, kind, bbox)
+    return _kind_features(conn, "constraint_areas", values(ConstraintKind), kind, bbox)
 
 
 def boundaries_geojson(conn: Connection) -> str:

@@ -22,6 +22,7 @@ from izagis import mcda
 from izagis.criteria import ACCESS_KINDS, CRITERIA, CRITERION_NAMES, default_weights, profile_for
 from izagis.errors import InvalidInputError
 from izagis.needs import MAX_DISTANCE_KINDS, MIN_DISTANCE_KINDS, PROTECTED_KINDS, SiteNeeds
+from izagis.plot_state import RESERVED_SQL
 from izagis.registry import LEASABLE
 
 FloatArray = npt.NDArray[np.float64]
@@ -44,7 +45,7 @@ _FETCH = f"""
            z.wastewater_used_m3_day::float8 AS wastewater_used,
            {", ".join(f"a.{c}" for c in _DIST_COLUMNS)}, a.perimeter_m
     FROM plots p JOIN zones z ON z.id = p.zone_id JOIN plot_access a ON a.plot_id = p.id
-    WHERE p.land_use IN {LEASABLE} AND p.status = ANY(%(statuses)s)
+    WHERE p.land_use IN {LEASABLE} AND p.status = ANY(%(statuses)s) AND NOT {RESERVED_SQL}
 """
 _FETCH_COLUMNS = (
     "id",
@@ -101,8 +102,8 @@ class Pool:
 def _fetch(conn: Connection, statuses: list[str]) -> tuple[Pool, int, int]:
     counts = conn.execute(
         text(
-            f"SELECT count(*), count(*) FILTER (WHERE status = ANY(:statuses)) FROM plots "
-            f"WHERE land_use IN {LEASABLE}"
+            f"SELECT count(*), count(*) FILTER (WHERE p.status = ANY(:statuses) "
+            f"AND NOT {RESERVED_SQL}) FROM plots p WHERE p.land_use IN {LEASABLE}"
         ),
         {"statuses": statuses},
     ).one()

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from izagis.kinds import EVENT_KINDS, PROJECT_STATUSES
+from izagis.vocab import ProjectEventKind, ProjectStatus
 
 _TOTALS = """
     SELECT count(*) AS total,
@@ -41,7 +41,7 @@ def _shape(row: dict[str, Any]) -> dict[str, Any]:
                 "projects": row[status],
                 "share_pct": round(100 * row[status] / total, 1) if total else None,
             }
-            for status in PROJECT_STATUSES
+            for status in ProjectStatus
         },
         "workers": {"total": row["workers"], "foreign": row["workers_foreign"]},
     }
@@ -59,7 +59,7 @@ def year_activity(conn: Connection, year: int) -> dict[str, Any]:
     ).mappings()
     found = {r["kind"]: r for r in rows}
     activity: dict[str, Any] = {"year": year}
-    for kind in EVENT_KINDS:
+    for kind in ProjectEventKind:
         r = found.get(kind)
         activity[kind] = {
             "events": r["events"] if r else 0,

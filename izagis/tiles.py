@@ -8,6 +8,7 @@ import hashlib
 from sqlalchemy import Connection, text
 
 from izagis.errors import InvalidInputError
+from izagis.plot_state import STATUS_SQL
 
 MAX_ZOOM = 22
 # Below these zooms a layer's tiles are empty: plots are too small to see and too many to send.
@@ -15,8 +16,8 @@ MIN_ZOOM = {"plots": 12, "zones": 0}
 # Layer name -> SQL of its features in the tile ``t`` (the envelope in EPSG:3857, ``:env``).
 # Fixed statements only: the layer name picks one, it never enters SQL itself.
 LAYERS: dict[str, str] = {
-    "plots": """
-        SELECT p.code, z.code AS zone_code, p.land_use, p.status, p.leasable_year,
+    "plots": f"""
+        SELECT p.code, z.code AS zone_code, p.land_use, {STATUS_SQL} AS status, p.leasable_year,
                round((p.area_m2 / 1e4)::numeric, 2)::float8 AS area_ha,
                ST_AsMVTGeom(p.geom_wm, t.env, 4096, 64, true) AS geom
         FROM plots p JOIN zones z ON z.id = p.zone_id, t

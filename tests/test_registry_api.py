@@ -8,8 +8,8 @@ from pyproj import Geod
 from shapely.geometry import box, shape
 from sqlalchemy import Engine
 
-from izagis.kinds import CONSTRAINT_KINDS, INFRASTRUCTURE_KINDS
 from izagis.settings import Settings
+from izagis.vocab import ConstraintKind, InfrastructureKind, values
 from tests.conftest import LiveServer
 
 GEOD = Geod(ellps="WGS84")
@@ -191,8 +191,8 @@ def test_projects_filters(api: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("path", "kinds"),
     [
-        ("/api/v1/infrastructure", INFRASTRUCTURE_KINDS),
-        ("/api/v1/constraints", CONSTRAINT_KINDS),
+        ("/api/v1/infrastructure", values(InfrastructureKind)),
+        ("/api/v1/constraints", values(ConstraintKind)),
     ],
 )
 def test_feature_layers_by_kind(api: httpx.Client, path: str, kinds: tuple[str, ...]) -> None:

@@ -1,0 +1,266 @@
+"""A plot's state: the one write path for its status, its holds and its history.
+
+Every change is a dated event in ``plot_events`` written in the caller's transaction together
+with the change itself, so ``plots.status`` and the history never disagree. "Reserved" is not
+stored: a plot is reserved while one of its holds is active, which the database reads live
+(``RESERVED_SQL``), so a hold expires without any write; ``sweep_expired_holds`` records the
+``expired`` events afterwards for history (idempotent). See docs/plot-state.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import IntegrityError
+
+from izagis.errors import ConflictError, InvalidInputError, NotFoundError
+from izagis.vocab import EVENT_STATUS, EventSource, PlotEventKind, PlotStatus
+
+# SQL: whether plot ``p`` has an active hold now (at most one, by the exclusion constraint).
+RESERVED_SQL = "EXISTS (SELECT 1 FROM holds h WHERE h.plot_id = p.id AND h.during @> now())"
+# SQL: the status a reader sees, reserved while held.
+STATUS_SQL = f"CASE WHEN {RESERVED_SQL} THEN 'reserved' ELSE p.status END"
+# SQL: the plots with the status a reader sees as ``status_now``.
+PLOTS_NOW = f"(SELECT p.*, {STATUS_SQL} AS status_now FROM plots p)"
+# The event that records a plot arriving at a stored status (import, backfill).
+EVENT_FOR_STATUS: dict[str, PlotEventKind] = {
+    PlotStatus.FREE: PlotEventKind.OPENED,
+    PlotStatus.LEASED: PlotEventKind.LEASED,
+    PlotStatus.BUILDING: PlotEventKind.BUILDING,
+    PlotStatus.OPERATING: PlotEventKind.OPERATING,
+    PlotStatus.DELAYED: PlotEventKind.DELAYED,
+    PlotStatus.PLANNED: PlotEventKind.PLANNED,
+}
+
+
+class PlotEvent(BaseModel):
+    id: int
+    plot_code: str
+    kind: PlotEventKind
+    happened_on: dt.date
+    source: EventSource
+    status: str  # the plot's stored status after the event
+    hold_id: int | None = None
+    note: str | None = None
+
+
+class Hold(BaseModel):
+    id: int
+    plot_code: str
+    holder: str
+    starts: dt.datetime
+    ends: dt.datetime | None
+
+
+def _plot(conn: Connection, code: str) -> tuple[int, str]:
+    row = conn.execute(
+        text("SELECT id, status FROM plots WHERE code = :code FOR UPDATE"), {"code": code}
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"no plot with code {code!r}", field="plot_code")
+    return int(row[0]), str(row[1])
+
+
+def _event(
+    conn: Connection,
+    *,
+    plot_id: int,
+    kind: PlotEventKind,
+    happened_on: dt.date,
+    source: EventSource,
+    hold_id: int | None = None,
+    note: str | None = None,
+    recorded_by: str | None = None,
+) -> int:
+    return int(
+        conn.execute(
+            text(
+                "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id, note,"
+                " recorded_by) VALUES (:plot_id, :kind, :on, :source, :hold_id, :note, :by)"
+                " RETURNING id"
+            ),
+            {
+                "plot_id": plot_id,
+                "kind": kind.value,
+                "on": happened_on,
+                "source": source.value,
+                "hold_id": hold_id,
+                "note": note,
+                "by": recorded_by,
+            },
+        ).scalar_one()
+    )
+
+
+def record_event(
+    conn: Connection,
+    *,
+    plot_code: str,
+    kind: PlotEventKind,
+    happened_on: dt.date,
+    source: EventSource = EventSource.APP,
+    note: str | None = None,
+    recorded_by: str | None = None,
+) -> PlotEvent:
+    """Record that ``kind`` happened to a plot on ``happened_on`` and set its status."""
+    if kind not in EVENT_STATUS:
+        raise InvalidInputError(
+            f"{kind} is recorded by placing or releasing a hold, not as a status", field="kind"
+        )
+    if happened_on > dt.date.today():
+        raise InvalidInputError("an event cannot happen in the future", field="happened_on")
+    plot_id, _ = _plot(conn, plot_code)
+    status = EVENT_STATUS[kind]
+    conn.execute(
+        text("UPDATE plots SET status = :status WHERE id = :id"),
+        {"status": status.value, "id": plot_id},
+    )
+    event_id = _event(
+        conn,
+        plot_id=plot_id,
+        kind=kind,
+        happened_on=happened_on,
+        source=source,
+        note=note,
+        recorded_by=recorded_by,
+    )
+    return PlotEvent(
+        id=event_id,
+        plot_code=plot_code,
+        kind=kind,
+        happened_on=happened_on,
+        source=source,
+        status=status,
+        note=note,
+    )
+
+
+def place_hold(
+    conn: Connection,
+    *,
+    plot_code: str,
+    holder: str,
+    ends: dt.datetime,
+    starts: dt.datetime | None = None,
+    note: str | None = None,
+    recorded_by: str | None = None,
+) -> Hold:
+    """Hold a free plot for ``holder`` from ``starts`` (now) to ``ends``; ConflictError if a
+    hold of that plot overlaps (the database's exclusion constraint decides, so two app
+    processes can never both win)."""
+    plot_id, status = _plot(conn, plot_code)
+    if status != PlotStatus.FREE:
+        raise ConflictError(f"plot {plot_code} is {status}, not free", field="plot_code")
+    start = starts or dt.datetime.now(dt.UTC)
+    if ends <= start:
+        raise InvalidInputError("a hold must end after it starts", field="ends")
+    try:
+        with conn.begin_nested():
+            hold_id = int(
+                conn.execute(
+                    text(
+                        "INSERT INTO holds (plot_id, during, holder, note, created_by) VALUES "
+                        "(:plot_id, tstzrange(:starts, :ends), :holder, :note, :by) RETURNING id"
+                    ),
+                    {
+                        "plot_id": plot_id,
+                        "starts": start,
+                        "ends": ends,
+                        "holder": holder,
+                        "note": note,
+                        "by": recorded_by,
+                    },
+                ).scalar_one()
+            )
+    except IntegrityError as exc:
+        raise ConflictError(
+            f"plot {plot_code} is already held in that period", field="plot_code"
+        ) from exc
+    _event(
+        conn,
+        plot_id=plot_id,
+        kind=PlotEventKind.HELD,
+        happened_on=start.date(),
+        source=EventSource.APP,
+        hold_id=hold_id,
+        note=note,
+        recorded_by=recorded_by,
+    )
+    return Hold(id=hold_id, plot_code=plot_code, holder=holder, starts=start, ends=ends)
+
+
+def release_hold(conn: Connection, *, hold_id: int, recorded_by: str | None = None) -> Hold:
+    """End a hold now (a hold that has not started yet is ended before it starts)."""
+    row = conn.execute(
+        text(
+            "UPDATE holds h SET during = tstzrange(lower(during), greatest(lower(during), now()))"
+            " FROM plots p WHERE h.id = :id AND p.id = h.plot_id"
+            " AND (upper(h.during) IS NULL OR upper(h.during) > now())"
+            " RETURNING h.plot_id, p.code, h.holder, lower(h.during), upper(h.during)"
+        ),
+        {"id": hold_id},
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"no active or future hold {hold_id}", field="hold_id")
+    _event(
+        conn,
+        plot_id=int(row[0]),
+        kind=PlotEventKind.RELEASED,
+        happened_on=dt.date.today(),
+        source=EventSource.APP,
+        hold_id=hold_id,
+        recorded_by=recorded_by,
+    )
+    return Hold(id=hold_id, plot_code=row[1], holder=row[2], starts=row[3], ends=row[4])
+
+
+def sweep_expired_holds(conn: Connection) -> int:
+    """Record an ``expired`` event for every hold that ran out unreleased; returns how many
+    were recorded. Running it again records nothing new."""
+    return int(
+        conn.execute(
+            text(
+                "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id) "
+                "SELECT h.plot_id, 'expired', upper(h.during)::date, 'app', h.id FROM holds h "
+                "WHERE upper(h.during) <= now() AND NOT EXISTS (SELECT 1 FROM plot_events e "
+                "  WHERE e.hold_id = h.id AND e.kind IN ('released', 'expired')) "
+                "ON CONFLICT DO NOTHING"
+            )
+        ).rowcount
+    )
+
+
+def record_imported_statuses(conn: Connection) -> int:
+    """Write an event for every plot whose stored status is not the one its history ends in
+    (new plots, or statuses an import changed): the certificate date for a plot with no
+    history whose project has one (backfill), else today (import)."""
+    cases = " ".join(f"WHEN '{s}' THEN '{k}'" for s, k in EVENT_FOR_STATUS.items())
+    ends_in = " ".join(f"WHEN '{k}' THEN '{s}'" for k, s in EVENT_STATUS.items())
+    return int(
+        conn.execute(
+            text(
+                f"""
+                WITH last AS (
+                    SELECT DISTINCT ON (plot_id) plot_id,
+                           CASE kind {ends_in} END AS status
+                    FROM plot_events WHERE kind IN ({", ".join(f"'{k}'" for k in EVENT_STATUS)})
+                    ORDER BY plot_id, happened_on DESC, id DESC
+                )
+                INSERT INTO plot_events (plot_id, kind, happened_on, source, project_id, note)
+                SELECT p.id, CASE p.status {cases} END,
+                       CASE WHEN last.plot_id IS NULL AND pr.certificate_date IS NOT NULL
+                            THEN pr.certificate_date ELSE current_date END,
+                       CASE WHEN last.plot_id IS NULL AND pr.certificate_date IS NOT NULL
+                            THEN 'backfill' ELSE 'import' END,
+                       p.project_id,
+                       CASE WHEN last.plot_id IS NULL AND pr.certificate_date IS NOT NULL
+                            THEN 'dated by the project''s investment certificate' END
+                FROM plots p LEFT JOIN last ON last.plot_id = p.id
+                LEFT JOIN projects pr ON pr.id = p.project_id
+                WHERE last.status IS DISTINCT FROM p.status
+                """
+            )
+        ).rowcount
+    )

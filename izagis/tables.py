@@ -1,0 +1,365 @@
+"""The schema, declared once: every table, column, constraint and index of the database.
+
+Alembic's ``env.py`` compares this metadata with the migrated database (a test runs
+``alembic check``), the loader writes through these tables, and the CHECK constraints of the
+vocabulary columns are built from the enums of ``izagis.vocab`` (a test compares them with the
+database, so a migration can never drift from the enums). Columns that PostgreSQL derives
+(metric and Web Mercator copies, geodesic areas) are ``Computed``: no writer can set them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+from geoalchemy2 import Geometry
+from sqlalchemy import (
+    CHAR,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Computed,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, TSTZRANGE, ExcludeConstraint
+
+from izagis.vocab import (
+    BoundaryKind,
+    ConstraintKind,
+    EventSource,
+    InfrastructureKind,
+    LandUse,
+    PlotEventKind,
+    PlotStatus,
+    ProjectEventKind,
+    ProjectKind,
+    ProjectStatus,
+    ZoneStatus,
+    values,
+)
+
+WGS84: Final = 4326
+METRIC_SRID: Final = 32648  # WGS 84 / UTM 48N: true metres across the province
+WEB_MERCATOR: Final = 3857
+
+metadata = MetaData()
+
+# plots.status holds what people and imports recorded; "reserved" is never stored, it is
+# read live from active holds (see docs/plot-state.md).
+STORED_PLOT_STATUSES: Final = tuple(s for s in values(PlotStatus) if s != PlotStatus.RESERVED)
+
+# (table, column) -> the values its CHECK constraint admits; compared with the database.
+VOCABULARY_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def vocabulary(table: str, column: str, allowed: type[StrEnum] | tuple[str, ...]) -> Column[str]:
+    """A text column restricted to a vocabulary by a CHECK named as PostgreSQL names it."""
+    admitted = values(allowed) if isinstance(allowed, type) else allowed
+    VOCABULARY_COLUMNS[(table, column)] = admitted
+    listed = ", ".join(f"'{v}'" for v in admitted)
+    return Column(
+        column,
+        Text,
+        CheckConstraint(f"{column} IN ({listed})", name=f"{table}_{column}_check"),
+        nullable=False,
+    )
+
+
+def _geometry(table: str, geom_type: str) -> list[Column[object]]:
+    """``geom`` in WGS 84 and its generated metric copy ``geom_m``."""
+    return [
+        Column(
+            "geom",
+            Geometry(geom_type, srid=WGS84, spatial_index=False),
+            CheckConstraint("ST_IsValid(geom)", name=f"{table}_geom_check"),
+            nullable=False,
+        ),
+        Column(
+            "geom_m",
+            Geometry(geom_type, srid=METRIC_SRID, spatial_index=False),
+            Computed(f"ST_Transform(geom, {METRIC_SRID})", persisted=True),
+        ),
+    ]
+
+
+def _web_mercator() -> Column[object]:
+    return Column(
+        "geom_wm",
+        Geometry("MULTIPOLYGON", srid=WEB_MERCATOR, spatial_index=False),
+        Computed(f"ST_Transform(geom, {WEB_MERCATOR})", persisted=True),
+    )
+
+
+def _area() -> Column[float]:
+    return Column("area_m2", Float, Computed("ST_Area(geom::geography)", persisted=True))
+
+
+def _gist(table: str, *columns: str) -> list[Index]:
+    return [Index(f"{table}_{c}_idx", c, postgresql_using="gist") for c in columns]
+
+
+def _timestamps() -> list[Column[object]]:
+    """When a row was made and last changed (``updated_at`` kept by a trigger)."""
+    return [
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    ]
+
+
+zones = Table(
+    "zones",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", Text, nullable=False, unique=True),
+    Column("name_vi", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    vocabulary("zones", "status", ZoneStatus),
+    Column("legal_basis", Text),
+    Column("planned_area_ha", Numeric(10, 2), CheckConstraint("planned_area_ha > 0")),
+    Column("developer", Text),
+    Column("target_industries", ARRAY(Text), nullable=False, server_default=text("'{}'")),
+    Column("excluded_industries", ARRAY(Text), nullable=False, server_default=text("'{}'")),
+    Column("lease_price_usd_m2", Numeric(8, 2), CheckConstraint("lease_price_usd_m2 >= 0")),
+    Column("lease_term_end", Date),
+    Column("power_mva", Numeric(10, 2), CheckConstraint("power_mva >= 0")),
+    Column("water_m3_day", Numeric(12, 2), CheckConstraint("water_m3_day >= 0")),
+    Column("wastewater_m3_day", Numeric(12, 2), CheckConstraint("wastewater_m3_day >= 0")),
+    Column(
+        "power_used_mva",
+        Numeric(10, 2),
+        CheckConstraint("power_used_mva >= 0"),
+        nullable=False,
+        server_default=text("0"),
+    ),
+    Column(
+        "water_used_m3_day",
+        Numeric(12, 2),
+        CheckConstraint("water_used_m3_day >= 0"),
+        nullable=False,
+        server_default=text("0"),
+    ),
+    Column(
+        "wastewater_used_m3_day",
+        Numeric(12, 2),
+        CheckConstraint("wastewater_used_m3_day >= 0"),
+        nullable=False,
+        server_default=text("0"),
+    ),
+    *_geometry("zones", "MULTIPOLYGON"),
+    _area(),
+    _web_mercator(),
+    *_timestamps(),
+    *_gist("zones", "geom", "geom_m", "geom_wm"),
+)
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", Text, nullable=False, unique=True),
+    Column("zone_id", Integer, ForeignKey("zones.id", ondelete="RESTRICT"), nullable=False),
+    vocabulary("projects", "kind", ProjectKind),
+    Column("name", Text, nullable=False),
+    Column("investor", Text, nullable=False),
+    Column("country", CHAR(2), nullable=False),
+    Column("is_fdi", Boolean, nullable=False),
+    Column(
+        "capital_vnd_bn", Numeric(14, 3), CheckConstraint("capital_vnd_bn >= 0"), nullable=False
+    ),
+    Column("capital_usd_m", Numeric(12, 3), CheckConstraint("capital_usd_m >= 0")),
+    Column("vsic", Text, CheckConstraint("vsic ~ '^[0-9]{2,5}$'")),
+    vocabulary("projects", "status", ProjectStatus),
+    Column(
+        "workers_vn",
+        Integer,
+        CheckConstraint("workers_vn >= 0"),
+        nullable=False,
+        server_default=text("0"),
+    ),
+    Column(
+        "workers_foreign",
+        Integer,
+        CheckConstraint("workers_foreign >= 0"),
+        nullable=False,
+        server_default=text("0"),
+    ),
+    Column("certificate_date", Date),
+    *_timestamps(),
+    CheckConstraint("NOT is_fdi OR capital_usd_m IS NOT NULL"),
+    Index("projects_zone_idx", "zone_id"),
+    Index("projects_status_idx", "status"),
+)
+
+project_events = Table(
+    "project_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    vocabulary("project_events", "kind", ProjectEventKind),
+    Column("date", Date, nullable=False),
+    Column("amount_vnd_bn", Numeric(14, 3)),
+    Column("amount_usd_m", Numeric(12, 3)),
+    Column("note", Text),
+    *_timestamps(),
+    UniqueConstraint("project_id", "kind", "date"),
+    Index("project_events_date_idx", "date", "kind"),
+)
+
+plots = Table(
+    "plots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", Text, nullable=False, unique=True),
+    Column("zone_id", Integer, ForeignKey("zones.id", ondelete="RESTRICT"), nullable=False),
+    vocabulary("plots", "land_use", LandUse),
+    vocabulary("plots", "status", STORED_PLOT_STATUSES),
+    Column("leasable_year", Integer, CheckConstraint("leasable_year BETWEEN 1990 AND 2100")),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="SET NULL")),
+    *_geometry("plots", "MULTIPOLYGON"),
+    _area(),
+    _web_mercator(),
+    *_timestamps(),
+    CheckConstraint("status <> 'planned' OR leasable_year IS NOT NULL"),
+    Index("plots_zone_status_idx", "zone_id", "status"),
+    Index("plots_project_idx", "project_id"),
+    *_gist("plots", "geom", "geom_m", "geom_wm"),
+)
+
+infrastructure = Table(
+    "infrastructure",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", Text, nullable=False, unique=True),
+    vocabulary("infrastructure", "kind", InfrastructureKind),
+    Column("name_vi", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    *_geometry("infrastructure", "GEOMETRY"),
+    *_timestamps(),
+    Index("infrastructure_kind_idx", "kind"),
+    *_gist("infrastructure", "geom", "geom_m"),
+)
+
+constraint_areas = Table(
+    "constraint_areas",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", Text, nullable=False, unique=True),
+    vocabulary("constraint_areas", "kind", ConstraintKind),
+    Column("name_vi", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    *_geometry("constraint_areas", "GEOMETRY"),
+    *_timestamps(),
+    Index("constraint_areas_kind_idx", "kind"),
+    *_gist("constraint_areas", "geom", "geom_m"),
+)
+
+boundaries = Table(
+    "boundaries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", Text, nullable=False, unique=True),
+    vocabulary("boundaries", "kind", BoundaryKind),
+    Column("name_vi", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    *_geometry("boundaries", "MULTIPOLYGON"),
+    *_timestamps(),
+    *_gist("boundaries", "geom", "geom_m"),
+)
+
+# A plot's life: one row per dated change, written with the change by izagis.plot_state.
+plot_events = Table(
+    "plot_events",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("plot_id", Integer, ForeignKey("plots.id", ondelete="CASCADE"), nullable=False),
+    vocabulary("plot_events", "kind", PlotEventKind),
+    Column("happened_on", Date, nullable=False),
+    vocabulary("plot_events", "source", EventSource),
+    Column("hold_id", BigInteger, ForeignKey("holds.id", ondelete="SET NULL")),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="SET NULL")),
+    Column("note", Text),
+    Column("recorded_by", Text),
+    Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index("plot_events_plot_idx", "plot_id", "happened_on"),
+    Index("plot_events_hold_kind_idx", "hold_id", "kind", unique=True),
+)
+
+# Holds: a plot kept for someone over a time range; no two ranges of a plot may overlap.
+holds = Table(
+    "holds",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("plot_id", Integer, ForeignKey("plots.id", ondelete="CASCADE"), nullable=False),
+    Column("during", TSTZRANGE, nullable=False),
+    Column("holder", Text, nullable=False),
+    Column("note", Text),
+    Column("created_by", Text),
+    *_timestamps(),
+    CheckConstraint("NOT isempty(during) AND lower(during) IS NOT NULL", name="holds_during_check"),
+    ExcludeConstraint(("plot_id", "="), ("during", "&&"), name="holds_no_overlap", using="gist"),
+)
+
+# Derived per-plot data: ordinary tables kept for the plots a write touches (izagis.derived).
+ACCESS_KINDS_IN_TABLE: Final = (
+    *(
+        k
+        for k in values(InfrastructureKind)
+        if k not in (InfrastructureKind.WATER_PLANT, InfrastructureKind.WASTEWATER_PLANT)
+        and k != InfrastructureKind.CITY
+    ),
+    *values(ConstraintKind),
+    "hanoi",
+)
+plot_access = Table(
+    "plot_access",
+    metadata,
+    Column("plot_id", Integer, ForeignKey("plots.id", ondelete="CASCADE"), primary_key=True),
+    *(Column(f"d_{kind}", Float) for kind in ACCESS_KINDS_IN_TABLE),
+    Column("perimeter_m", Float, nullable=False),
+)
+
+plot_adjacency = Table(
+    "plot_adjacency",
+    metadata,
+    Column("a", Integer, ForeignKey("plots.id", ondelete="CASCADE"), primary_key=True),
+    Column("b", Integer, ForeignKey("plots.id", ondelete="CASCADE"), primary_key=True),
+    Column("shared_m", Float, nullable=False),
+    CheckConstraint("a < b", name="plot_adjacency_order_check"),
+    Index("plot_adjacency_b_idx", "b"),
+)
+
+# One row: bumped by every write (statement triggers), the key of caches and harvesters.
+data_version = Table(
+    "data_version",
+    metadata,
+    Column("id", Boolean, primary_key=True, server_default=text("true")),
+    Column("version", BigInteger, nullable=False, server_default=text("1")),
+    Column("changed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint("id", name="data_version_one_row_check"),
+)
+
+# Tables whose rows people or imports edit: ``updated_at`` trigger and data_version bump.
+EDITED_TABLES: Final = (
+    "zones",
+    "projects",
+    "project_events",
+    "plots",
+    "infrastructure",
+    "constraint_areas",
+    "boundaries",
+    "holds",
+)
+VERSIONED_TABLES: Final = (*EDITED_TABLES, "plot_events")
