@@ -1,0 +1,1 @@
+"""The Ninh Bình reference dataset and its generator (``python -m geodata.build``)."""
