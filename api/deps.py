@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from sqlalchemy import Connection, Engine
 
-from izagis.registry import BBox, Page, parse_bbox
+from izagis.registry import BBox, Page, PlotFilter, parse_bbox
 from izagis.settings import Settings
 
 MAX_OFFSET = 2**31 - 1
@@ -44,7 +44,19 @@ def get_bbox(
     return parse_bbox(bbox) if bbox is not None else None
 
 
+def get_plot_filter(
+    bbox: Annotated[BBox | None, Depends(get_bbox)],
+    zone: str | None = None,
+    status: str | None = None,
+    min_area_ha: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
+    max_area_ha: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
+    code: Annotated[str | None, Query(description="exact plot code")] = None,
+) -> PlotFilter:
+    return PlotFilter(zone, status, min_area_ha, max_area_ha, bbox, code)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ConnectionDep = Annotated[Connection, Depends(get_connection)]
 PageDep = Annotated[Page, Depends(get_page)]
 BBoxDep = Annotated[BBox | None, Depends(get_bbox)]
+PlotFilterDep = Annotated[PlotFilter, Depends(get_plot_filter)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -159,7 +158,7 @@ def stats(
     try:
         engine = db.make_engine(db.database_url(Settings()))
         with engine.connect() as conn:
-            print(json.dumps(kpis(conn, year), indent=2, default=str, ensure_ascii=False))
+            print(kpis(conn, year).model_dump_json(indent=2))
     except IzagisError as exc:
         raise _fail(exc) from exc
 
@@ -196,24 +195,24 @@ def search(
     except IzagisError as exc:
         raise _fail(exc) from exc
     if as_json:
-        print(json.dumps(answer, indent=2, ensure_ascii=False))
+        print(answer.model_dump_json(indent=2))
         return
     out.print(
-        f"{answer['passed']} candidates from {answer['considered']} plots "
-        f"({answer['method']}, profile {answer['profile']}); removed by need: "
-        + ", ".join(f"{k} {v}" for k, v in answer["excluded"].items() if v)
+        f"{answer.passed} candidates from {answer.considered} plots "
+        f"({answer.method}, profile {answer.profile}); removed by need: "
+        + ", ".join(f"{k} {v}" for k, v in answer.excluded.items() if v)
     )
     table = Table("rank", "score", "zone", "plots", "ha", "top reasons")
-    for c in answer["candidates"]:
-        weighed = [kv for kv in c["criteria"].items() if kv[1]["weight"] > 0]
-        top = sorted(weighed, key=lambda kv: -kv[1]["contribution"])[:3]
-        reasons = "; ".join(f"{k} {v['value']:g} {v['unit']}" for k, v in top)
+    for c in answer.candidates:
+        weighed = [kv for kv in c.criteria.items() if kv[1].weight > 0]
+        top = sorted(weighed, key=lambda kv: -kv[1].contribution)[:3]
+        reasons = "; ".join(f"{k} {v.value:g} {v.unit}" for k, v in top)
         table.add_row(
-            str(c["rank"]),
-            f"{c['score']:.3f}",
-            c["zone_code"],
-            " + ".join(c["plot_codes"]),
-            f"{c['area_ha']:.2f}",
+            str(c.rank),
+            f"{c.score:.3f}",
+            c.zone_code,
+            " + ".join(c.plot_codes),
+            f"{c.area_ha:.2f}",
             reasons,
         )
     out.print(table)

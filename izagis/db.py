@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from izagis.cluster import EmbeddedCluster
@@ -74,3 +77,30 @@ def versions(engine: Engine) -> dict[str, str]:
     except OperationalError as exc:
         raise DatabaseUnavailableError("the database is not reachable") from exc
     return {"postgresql": row[0], "postgis": row[1]}
+
+
+def vocabulary_drift(
+    conn: Connection, expected: Mapping[tuple[str, str], tuple[str, ...]]
+) -> dict[str, str]:
+    """Where the database's CHECK constraints admit other values than ``expected`` (by
+    ``table.column``); empty when every vocabulary column agrees with its enum."""
+    rows = conn.execute(
+        text(
+            "SELECT c.conrelid::regclass::text, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+            "WHERE c.contype = 'c' AND c.connamespace = 'public'::regnamespace"
+        )
+    ).all()
+    drift: dict[str, str] = {}
+    for (table, column), allowed in expected.items():
+        mentions = re.compile(rf"\(+{column} = ANY|\(+{column}\)* IN \(|\b{column} = '")
+        found = [
+            set(re.findall(r"'([^']*)'::text", definition))
+            for t, definition in rows
+            if t == table and mentions.search(definition)
+        ]
+        admitted = set().union(*found) if found else set()
+        if admitted != set(allowed):
+            missing = sorted(set(allowed) - admitted)
+            extra = sorted(admitted - set(allowed))
+            drift[f"{table}.{column}"] = f"database lacks {missing}, has extra {extra}"
+    return drift

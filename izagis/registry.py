@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from izagis.answers import ProjectPage
 from izagis.errors import InvalidInputError, NotFoundError
 from izagis.plot_state import PLOTS_NOW
 from izagis.vocab import (
@@ -214,28 +215,32 @@ PLOT_SELECT = f"""
 """
 
 
-def plots_geojson(
-    conn: Connection,
-    page: Page,
-    zone: str | None = None,
-    status: str | None = None,
-    min_area_ha: float | None = None,
-    max_area_ha: float | None = None,
-    bbox: BBox | None = None,
-    code: str | None = None,
-) -> str:
-    if min_area_ha is not None and max_area_ha is not None and min_area_ha > max_area_ha:
+@dataclass(frozen=True)
+class PlotFilter:
+    """Which plots a listing holds; every filter optional."""
+
+    zone: str | None = None
+    status: str | None = None
+    min_area_ha: float | None = None
+    max_area_ha: float | None = None
+    bbox: BBox | None = None
+    code: str | None = None
+
+
+def plots_geojson(conn: Connection, *, page: Page, filters: PlotFilter | None = None) -> str:
+    f = filters or PlotFilter()
+    if f.min_area_ha is not None and f.max_area_ha is not None and f.min_area_ha > f.max_area_ha:
         raise InvalidInputError("min_area_ha is larger than max_area_ha", field="min_area_ha")
     where = Where()
-    where.zone(conn, "p.zone_id", zone)
-    where.one_of("p.status_now", status, values(PlotStatus), "status")
-    if min_area_ha is not None:
-        where.add("p.area_m2 >= :min_m2", min_m2=min_area_ha * 1e4)
-    if max_area_ha is not None:
-        where.add("p.area_m2 <= :max_m2", max_m2=max_area_ha * 1e4)
-    where.bbox("p.geom", bbox)
-    if code is not None:
-        where.add("p.code = :code", code=code)
+    where.zone(conn, "p.zone_id", f.zone)
+    where.one_of("p.status_now", f.status, values(PlotStatus), "status")
+    if f.min_area_ha is not None:
+        where.add("p.area_m2 >= :min_m2", min_m2=f.min_area_ha * 1e4)
+    if f.max_area_ha is not None:
+        where.add("p.area_m2 <= :max_m2", max_m2=f.max_area_ha * 1e4)
+    where.bbox("p.geom", f.bbox)
+    if f.code is not None:
+        where.add("p.code = :code", code=f.code)
     matched = conn.execute(
         text(f"SELECT count(*) FROM {PLOTS_NOW} p{where}"), where.params
     ).scalar_one()
@@ -256,11 +261,12 @@ def plot_geojson(conn: Connection, code: str) -> str:
 
 def projects(
     conn: Connection,
+    *,
     page: Page,
     zone: str | None = None,
     status: str | None = None,
     fdi: bool | None = None,
-) -> dict[str, Any]:
+) -> ProjectPage:
     """Public project fields; nothing about people."""
     where = Where()
     where.zone(conn, "pr.zone_id", zone)
@@ -284,7 +290,9 @@ def projects(
         where.params,
     ).mappings()
     items = [dict(r, plot_codes=r["plot_codes"] or []) for r in rows]
-    return {"numberMatched": matched, "numberReturned": len(items), "items": items}
+    return ProjectPage.model_validate(
+        {"numberMatched": matched, "numberReturned": len(items), "items": items}
+    )
 
 
 def _kind_features(

@@ -19,6 +19,7 @@ import numpy.typing as npt
 from sqlalchemy import Connection, text
 
 from izagis import mcda
+from izagis.answers import SearchAnswer
 from izagis.criteria import ACCESS_KINDS, CRITERIA, CRITERION_NAMES, default_weights, profile_for
 from izagis.errors import InvalidInputError
 from izagis.needs import MAX_DISTANCE_KINDS, MIN_DISTANCE_KINDS, PROTECTED_KINDS, SiteNeeds
@@ -99,7 +100,7 @@ class Pool:
         return len(self.ids)
 
 
-def _fetch(conn: Connection, statuses: list[str]) -> tuple[Pool, int, int]:
+def _fetch(conn: Connection, statuses: list[str], today: dt.date) -> tuple[Pool, int, int]:
     counts = conn.execute(
         text(
             f"SELECT count(*), count(*) FILTER (WHERE p.status = ANY(:statuses) "
@@ -130,7 +131,7 @@ def _fetch(conn: Connection, statuses: list[str]) -> tuple[Pool, int, int]:
         area_ha=np.array(column["area_ha"], dtype=float),
         cols={name: np.array(column[name], dtype=float) for name in numeric},
     )
-    pool.cols["readiness"] = _readiness(pool.status, pool.leasable_year)
+    pool.cols["readiness"] = _readiness(pool.status, pool.leasable_year, today)
     return pool, int(counts[0]), int(counts[1])
 
 
@@ -299,9 +300,11 @@ def _assemblies(conn: Connection, pool: Pool, needs: SiteNeeds, singles: BoolArr
     )
 
 
-def _readiness(status: npt.NDArray[np.str_], leasable_year: FloatArray) -> FloatArray:
+def _readiness(
+    status: npt.NDArray[np.str_], leasable_year: FloatArray, today: dt.date
+) -> FloatArray:
     """1 for free land; 0.5 for land to reclaim; planned land by the years until leasable."""
-    years = leasable_year - dt.date.today().year
+    years = leasable_year - today.year
     planned = np.clip(1 - (np.nan_to_num(years, nan=10) + 1) / 10, 0, 1)
     known = np.select([status == s for s in READINESS], list(READINESS.values()), np.nan)
     return np.where(status == "planned", planned, known)
@@ -416,8 +419,10 @@ def _sensitivity(
     return out
 
 
-def site_search(conn: Connection, needs: SiteNeeds) -> dict[str, Any]:
-    """Rank the sites that meet ``needs``; see the module docstring."""
+def site_search(
+    conn: Connection, needs: SiteNeeds, *, today: dt.date | None = None
+) -> SearchAnswer:
+    """Rank the sites that meet ``needs`` (planned land's readiness counted from ``today``)."""
     admission = _zone_admission(conn, needs.industry)
     for field in ("zones", "exclude_zones"):
         unknown = sorted(set(getattr(needs, field) or []) - set(admission))
@@ -425,7 +430,7 @@ def site_search(conn: Connection, needs: SiteNeeds) -> dict[str, Any]:
             raise InvalidInputError(f"unknown zone codes: {', '.join(unknown)}", field=field)
     weights, ahp = resolve_weights(needs)
 
-    pool, considered, available = _fetch(conn, list(needs.availability))
+    pool, considered, available = _fetch(conn, list(needs.availability), today or dt.date.today())
     excluded: dict[str, int] = {"availability": considered - available}
     keep = np.ones(len(pool), dtype=bool)
     for need, passes in _hard_needs(pool, needs, admission):
@@ -445,7 +450,7 @@ def site_search(conn: Connection, needs: SiteNeeds) -> dict[str, Any]:
     ranking = _rank(values, weights, needs.method)
     order = np.lexsort((np.arange(len(candidates)), -ranking.scores))[: needs.limit]
     geometries = _geometries(conn, [candidates.ids[i] for i in order]) if len(order) else []
-    return {
+    answer = {
         "method": needs.method,
         "profile": profile_for(needs.industry),
         "weights": {n: round(float(w), 6) for n, w in zip(CRITERION_NAMES, weights, strict=True)},
@@ -461,6 +466,7 @@ def site_search(conn: Connection, needs: SiteNeeds) -> dict[str, Any]:
         if len(candidates) > 1
         else [],
     }
+    return SearchAnswer.model_validate(answer)
 
 
 def _concat(a: Pool, b: Pool) -> Pool:

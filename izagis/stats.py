@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from izagis.answers import Stats
 from izagis.vocab import ProjectEventKind, ProjectStatus
 
 _TOTALS = """
@@ -84,7 +85,7 @@ def latest_event_year(conn: Connection) -> int | None:
     return int(value) if value is not None else None
 
 
-def kpis(conn: Connection, year: int | None = None) -> dict[str, Any]:
+def kpis(conn: Connection, year: int | None = None) -> Stats:
     """Totals, per zone, and one year's activity (the latest year with events by default)."""
     totals = _shape(dict(conn.execute(text(_TOTALS)).mappings().one()))
     per_zone = conn.execute(
@@ -96,4 +97,4 @@ def kpis(conn: Connection, year: int | None = None) -> dict[str, Any]:
     totals["zones"] = [{"zone_code": r["zone_code"], **_shape(dict(r))} for r in per_zone]
     year = year if year is not None else latest_event_year(conn)
     totals["activity"] = year_activity(conn, year) if year is not None else None
-    return totals
+    return Stats.model_validate(totals)

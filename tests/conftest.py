@@ -4,14 +4,17 @@ real app served by uvicorn on a free local port."""
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 import uvicorn
 from sqlalchemy import Engine
@@ -49,6 +52,61 @@ def settings(cluster: EmbeddedCluster) -> Settings:
     url = cluster.url()
     db.upgrade(url)
     return Settings(database_url=url, data_dir=cluster.data_dir)
+
+
+def _admin(cluster: EmbeddedCluster, sql: str) -> None:
+    admin = cluster.url().replace("+psycopg", "").rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql)  # type: ignore[arg-type]  # names come from the tests, not input
+
+
+def _database_url(cluster: EmbeddedCluster, name: str) -> str:
+    return cluster.url().rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def empty_template(cluster: EmbeddedCluster) -> str:
+    """A migrated, empty database that scratch databases are cloned from."""
+    _admin(cluster, "CREATE DATABASE tmpl_empty")
+    db.upgrade(_database_url(cluster, "tmpl_empty"))
+    return "tmpl_empty"
+
+
+@pytest.fixture(scope="session")
+def loaded_template(cluster: EmbeddedCluster, empty_template: str) -> str:
+    """A migrated database holding the reference dataset, for tests that write to it."""
+    _admin(cluster, f"CREATE DATABASE tmpl_loaded TEMPLATE {empty_template}")
+    engine = db.make_engine(_database_url(cluster, "tmpl_loaded"))
+    load_dataset(engine)
+    engine.dispose()
+    return "tmpl_loaded"
+
+
+@contextmanager
+def cloned(cluster: EmbeddedCluster, template: str) -> Iterator[Engine]:
+    """A database of its own, cloned from ``template`` (CREATE DATABASE ... TEMPLATE)."""
+    name = "scratch_" + secrets.token_hex(4)
+    _admin(cluster, f'CREATE DATABASE "{name}" TEMPLATE {template}')
+    engine = db.make_engine(_database_url(cluster, name))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        _admin(cluster, f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture()
+def scratch(cluster: EmbeddedCluster, empty_template: str) -> Iterator[Engine]:
+    """A new, migrated, empty database of the test's own."""
+    with cloned(cluster, empty_template) as engine:
+        yield engine
+
+
+@pytest.fixture()
+def writable(cluster: EmbeddedCluster, loaded_template: str) -> Iterator[Engine]:
+    """A database of the test's own holding the reference dataset: write at will."""
+    with cloned(cluster, loaded_template) as engine:
+        yield engine
 
 
 @pytest.fixture(scope="session")

@@ -3,38 +3,17 @@
 from __future__ import annotations
 
 import json
-import secrets
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
-import psycopg
 import pytest
 from sqlalchemy import Engine, text
 
-from izagis import db
-from izagis.cluster import EmbeddedCluster
 from izagis.dataset import REFERENCE_DIR, check_topology, load_dataset
 from izagis.errors import DatasetError
 
 SEVEN_1499 = {"KP", "GK", "PS", "TD1", "TD2", "KC", "KS"}
-
-
-@pytest.fixture()
-def scratch(cluster: EmbeddedCluster) -> Iterator[Engine]:
-    """A new, migrated, empty database in the test cluster."""
-    name = "scratch_" + secrets.token_hex(4)
-    admin = cluster.url().replace("+psycopg", "").rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = cluster.url().rsplit("/", 1)[0] + "/" + name
-    db.upgrade(url)
-    engine = db.make_engine(url)
-    yield engine
-    engine.dispose()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 def _snapshot(engine: Engine) -> dict[str, object]:

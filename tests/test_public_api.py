@@ -40,7 +40,10 @@ def deref(node: Any, root: dict[str, Any]) -> Any:
             for part in node["$ref"].removeprefix("#/").split("/"):
                 target = target[part]
             return deref({k: v for k, v in target.items() if k != "title"}, root)
-        return {k: deref(v, root) for k, v in node.items() if k != "title"}
+        out = {k: deref(v, root) for k, v in node.items() if k != "title"}
+        if isinstance(out.get("parameters"), list):  # their order carries no meaning
+            out["parameters"] = {f"{p['in']}:{p['name']}": p for p in out["parameters"]}
+        return out
     if isinstance(node, list):
         return [deref(v, root) for v in node]
     return node

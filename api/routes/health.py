@@ -6,8 +6,8 @@ from fastapi import APIRouter, Depends
 from sqlalchemy import Engine
 
 from api.deps import get_engine
-from api.schemas import Health
 from izagis import db
+from izagis.answers import Health
 
 router = APIRouter(tags=["health"])
 

@@ -7,12 +7,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import BBoxDep, ConnectionDep, PageDep
-from api.schemas import GEOJSON_RESPONSE, ProjectPage, Stats
+from api.deps import BBoxDep, ConnectionDep, PageDep, PlotFilterDep
 from izagis import registry, stats
+from izagis.answers import ProjectPage, Stats
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
 GEOJSON = "application/geo+json"
+GEOJSON_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "GeoJSON (RFC 7946, WGS 84 lon/lat)",
+        "content": {GEOJSON: {"schema": {"type": "object"}}},
+    }
+}
 geojson_get = partial(router.get, responses=GEOJSON_RESPONSE)
 
 
@@ -31,19 +37,8 @@ def zone(code: str, conn: ConnectionDep) -> Response:
 
 
 @geojson_get("/plots", summary="Plots, filtered and paged (GeoJSON)")
-def plots(
-    conn: ConnectionDep,
-    page: PageDep,
-    bbox: BBoxDep,
-    zone: str | None = None,
-    status: str | None = None,
-    min_area_ha: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
-    max_area_ha: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
-    code: Annotated[str | None, Query(description="exact plot code")] = None,
-) -> Response:
-    return geojson(
-        registry.plots_geojson(conn, page, zone, status, min_area_ha, max_area_ha, bbox, code)
-    )
+def plots(conn: ConnectionDep, page: PageDep, filters: PlotFilterDep) -> Response:
+    return geojson(registry.plots_geojson(conn, page=page, filters=filters))
 
 
 @geojson_get("/plots/{code}", summary="One plot (GeoJSON Feature)")
@@ -58,8 +53,8 @@ def projects(
     zone: str | None = None,
     status: str | None = None,
     fdi: bool | None = None,
-) -> dict[str, Any]:
-    return registry.projects(conn, page, zone, status, fdi)
+) -> ProjectPage:
+    return registry.projects(conn, page=page, zone=zone, status=status, fdi=fdi)
 
 
 @geojson_get("/infrastructure", summary="Roads, rail, ports, utilities, cities (GeoJSON)")
@@ -81,5 +76,5 @@ def boundaries(conn: ConnectionDep) -> Response:
 def kpis(
     conn: ConnectionDep,
     year: Annotated[int | None, Query(ge=1990, le=2100, description="activity year")] = None,
-) -> dict[str, Any]:
+) -> Stats:
     return stats.kpis(conn, year)

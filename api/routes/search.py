@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
 from api.deps import ConnectionDep
-from api.schemas import SearchAnswer
+from izagis.answers import SearchAnswer
 from izagis.needs import SiteNeeds
 from izagis.search import site_search
 
@@ -19,5 +17,5 @@ router = APIRouter(prefix="/api/v1", tags=["site search"])
     summary="Rank sites against a project's needs, with reasons",
     response_model=SearchAnswer,
 )
-def search(needs: SiteNeeds, conn: ConnectionDep) -> dict[str, Any]:
+def search(needs: SiteNeeds, conn: ConnectionDep) -> SearchAnswer:
     return site_search(conn, needs)

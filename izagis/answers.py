@@ -1,5 +1,7 @@
-"""Response schemas of the JSON endpoints, apart from the tables, so that OpenAPI describes
-every answer. GeoJSON layers are built by PostGIS and documented by their media type."""
+"""The core's typed answers: what the registry, the statistics and the site search return.
+
+The API uses these very models as its response models, so a shape is declared once.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-GEOJSON_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "GeoJSON (RFC 7946, WGS 84 lon/lat)",
-        "content": {"application/geo+json": {"schema": {"type": "object"}}},
-    }
-}
+from izagis.vocab import ProjectKind, ProjectStatus
 
 
 class Health(BaseModel):
@@ -25,7 +22,7 @@ class Health(BaseModel):
 class ProjectPublic(BaseModel):
     code: str
     zone_code: str
-    kind: Literal["infrastructure", "secondary"]
+    kind: ProjectKind
     name: str
     investor: str
     country: str
@@ -33,7 +30,7 @@ class ProjectPublic(BaseModel):
     capital_vnd_bn: float
     capital_usd_m: float | None
     vsic: str | None
-    status: Literal["operating", "building", "delayed"]
+    status: ProjectStatus
     workers_vn: int
     workers_foreign: int
     certificate_date: dt.date | None
@@ -72,7 +69,7 @@ class Totals(BaseModel):
     registered_capital_vnd_bn: float
     by_kind: KindCounts
     fdi: FDI
-    by_status: dict[Literal["operating", "building", "delayed"], StatusShare]
+    by_status: dict[ProjectStatus, StatusShare]
     workers: Workers
 
 
