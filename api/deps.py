@@ -25,7 +25,16 @@ def get_engine(request: Request) -> Engine:
 
 
 def get_connection(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Connection]:
+    """A read connection, returned to the pool before the response starts."""
     with engine.connect() as conn:
+        yield conn
+
+
+def get_transaction(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Connection]:
+    """One transaction per request: committed when the route returns, before the response
+    is sent (so a failed commit is an error answer, never a lost write), rolled back on any
+    error."""
+    with engine.begin() as conn:
         yield conn
 
 
@@ -56,7 +65,10 @@ def get_plot_filter(
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-ConnectionDep = Annotated[Connection, Depends(get_connection)]
+# scope="function": the dependency's exit (commit, return to the pool) runs before the
+# response is sent, not after it has begun.
+ConnectionDep = Annotated[Connection, Depends(get_connection, scope="function")]
+TransactionDep = Annotated[Connection, Depends(get_transaction, scope="function")]
 PageDep = Annotated[Page, Depends(get_page)]
 BBoxDep = Annotated[BBox | None, Depends(get_bbox)]
 PlotFilterDep = Annotated[PlotFilter, Depends(get_plot_filter)]

@@ -13,10 +13,12 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from izagis.errors import (
+    AuthenticationRequiredError,
     ClusterError,
     ConflictError,
     DatabaseUnavailableError,
     DatasetError,
+    ForbiddenError,
     InvalidInputError,
     IzagisError,
     NotFoundError,
@@ -28,6 +30,8 @@ log = logging.getLogger("izagis.api")
 STATUS: dict[type[IzagisError], int] = {
     NotFoundError: 404,
     InvalidInputError: 422,
+    AuthenticationRequiredError: 401,
+    ForbiddenError: 403,
     ConflictError: 409,
     DatasetError: 422,
     DatabaseUnavailableError: 503,

@@ -5,14 +5,25 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
-from api.routes import health, pages, registry, search, tiles
+from api.routes import health, pages, plot_state, registry, search, tiles
 from izagis import db
 from izagis.settings import Settings
 from web.assets import STATIC_DIR
+
+# The public routes, an explicit allow-list: registry reads, tiles, site search, pages.
+PUBLIC_ROUTERS: tuple[APIRouter, ...] = (
+    health.router,
+    registry.router,
+    search.router,
+    tiles.router,
+    pages.router,
+)
+# Everything else writes or touches personal data: each router declares its roles.
+SIGNED_IN_ROUTERS: tuple[APIRouter, ...] = (plot_state.router,)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -38,10 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    app.include_router(health.router)
-    app.include_router(registry.router)
-    app.include_router(search.router)
-    app.include_router(tiles.router)
-    app.include_router(pages.router)
+    for router in (*PUBLIC_ROUTERS, *SIGNED_IN_ROUTERS):
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

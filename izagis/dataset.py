@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from geoalchemy2 import WKBElement
-from sqlalchemy import Connection, Engine, Table, case, select, text, tuple_
+from sqlalchemy import Boolean, Connection, Engine, Table, case, literal_column, text, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 
@@ -146,14 +146,14 @@ def _upsert(
 
 
 def _status_unless_set_in_app(imported: Any) -> Any:
-    """The imported status, unless people set this plot's status in the app."""
-    plots, events = tables.plots, tables.plot_events
-    set_in_app = (
-        select(events.c.id)
-        .where(events.c.plot_id == plots.c.id, events.c.source == EventSource.APP)
-        .exists()
+    """The imported status, unless people set this plot's status in the app (``plots`` is
+    the existing row in ``ON CONFLICT DO UPDATE``)."""
+    set_in_app = literal_column(
+        "EXISTS (SELECT 1 FROM plot_events e WHERE e.plot_id = plots.id "
+        f"AND e.source = '{EventSource.APP}')",
+        Boolean,
     )
-    return case((set_in_app, plots.c.status), else_=imported)
+    return case((set_in_app, tables.plots.c.status), else_=imported)
 
 
 def _reserved_to_holds(plots: list[dict[str, Any]]) -> list[str]:

@@ -42,6 +42,18 @@ class ClusterError(IzagisError):
     code = "cluster_error"
 
 
+class AuthenticationRequiredError(IzagisError):
+    """The route needs a signed-in person."""
+
+    code = "authentication_required"
+
+
+class ForbiddenError(IzagisError):
+    """The signed-in person's role may not do this."""
+
+    code = "forbidden"
+
+
 class ConflictError(IzagisError):
     """The change contradicts the current state (a plot already held, not free, ...)."""
 

@@ -13,7 +13,7 @@ import datetime as dt
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 
 from izagis.errors import ConflictError, InvalidInputError, NotFoundError
 from izagis.vocab import EVENT_STATUS, EventSource, PlotEventKind, PlotStatus
@@ -54,9 +54,28 @@ class Hold(BaseModel):
     ends: dt.datetime | None
 
 
-def _plot(conn: Connection, code: str) -> tuple[int, str]:
+def history(conn: Connection, *, plot_code: str) -> list[PlotEvent]:
+    """A plot's events, oldest first, each with the stored status it left the plot in."""
+    plot_id, _ = _plot(conn, plot_code, lock=False)
+    rows = conn.execute(
+        text(
+            "SELECT id, kind, happened_on, source, hold_id, note FROM plot_events "
+            "WHERE plot_id = :id ORDER BY happened_on, id"
+        ),
+        {"id": plot_id},
+    ).mappings()
+    events, status = [], None
+    for row in rows:
+        kind = PlotEventKind(row["kind"])
+        status = EVENT_STATUS.get(kind, status)
+        events.append(PlotEvent(plot_code=plot_code, status=status or "", **row))
+    return events
+
+
+def _plot(conn: Connection, code: str, *, lock: bool = True) -> tuple[int, str]:
     row = conn.execute(
-        text("SELECT id, status FROM plots WHERE code = :code FOR UPDATE"), {"code": code}
+        text("SELECT id, status FROM plots WHERE code = :code" + (" FOR UPDATE" if lock else "")),
+        {"code": code},
     ).one_or_none()
     if row is None:
         raise NotFoundError(f"no plot with code {code!r}", field="plot_code")
@@ -112,6 +131,17 @@ def record_event(
     if happened_on > dt.date.today():
         raise InvalidInputError("an event cannot happen in the future", field="happened_on")
     plot_id, _ = _plot(conn, plot_code)
+    latest = conn.execute(
+        text("SELECT max(happened_on) FROM plot_events WHERE plot_id = :id AND kind = ANY(:kinds)"),
+        {"id": plot_id, "kinds": [k.value for k in EVENT_STATUS]},
+    ).scalar()
+    if latest is not None and happened_on < latest:
+        # The stored status is the latest event's: an earlier date would contradict it.
+        raise InvalidInputError(
+            f"plot {plot_code}'s history has a status change on {latest}; "
+            "record changes on or after that day",
+            field="happened_on",
+        )
     status = EVENT_STATUS[kind]
     conn.execute(
         text("UPDATE plots SET status = :status WHERE id = :id"),
@@ -174,7 +204,10 @@ def place_hold(
                     },
                 ).scalar_one()
             )
-    except IntegrityError as exc:
+    except DBAPIError as exc:
+        # 23P01: the exclusion constraint; 40P01: two inserts that waited on each other.
+        if getattr(exc.orig, "sqlstate", None) not in ("23P01", "40P01"):
+            raise
         raise ConflictError(
             f"plot {plot_code} is already held in that period", field="plot_code"
         ) from exc

@@ -105,6 +105,14 @@ class PlotEventKind(StrEnum):
     PLANNED = "planned"
 
 
+class Role(StrEnum):
+    """What a signed-in person may do; investors are anonymous and have none."""
+
+    ADMIN = "admin"
+    PLANNER = "planner"
+    STAFF = "staff"
+
+
 class EventSource(StrEnum):
     """Where a plot event came from: a person in the app, a data import, or the backfill of
     history from the dataset's certificate dates."""
@@ -149,6 +157,7 @@ VOCABULARIES: Final[dict[str, type[StrEnum]]] = {
     "boundary_kind": BoundaryKind,
     "plot_event_kind": PlotEventKind,
     "event_source": EventSource,
+    "role": Role,
 }
 
 # English labels, extracted by Babel (context = vocabulary name); the pages translate them.
@@ -228,6 +237,11 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "delayed": NC_("plot_event_kind", "Behind schedule"),
         "reclaimed": NC_("plot_event_kind", "Reclaimed"),
         "planned": NC_("plot_event_kind", "Planned"),
+    },
+    "role": {
+        "admin": NC_("role", "Administrator"),
+        "planner": NC_("role", "Planner"),
+        "staff": NC_("role", "Promotion staff"),
     },
     "event_source": {
         "app": NC_("event_source", "Recorded in izagis"),

@@ -17,6 +17,7 @@ import httpx
 import psycopg
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from api.main import create_app
@@ -119,12 +120,12 @@ def engine(settings: Settings) -> Iterator[Engine]:
 
 
 class LiveServer:
-    """uvicorn serving ``create_app(settings)`` in a thread, on a free port."""
+    """uvicorn serving ``create_app(settings)`` (or ``app``) in a thread, on a free port."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, app: FastAPI | None = None) -> None:
         self.port = free_port()
         config = uvicorn.Config(
-            create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"
+            app or create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
