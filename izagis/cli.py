@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import Progress
+from sqlalchemy import text
 
-from izagis import db, logs
+from izagis import db, derived, logs, plot_state
 from izagis.cluster import ClusterStatus
 from izagis.dataset import REFERENCE_DIR, is_empty, load_dataset
 from izagis.errors import IzagisError
@@ -20,6 +21,10 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="The database: embedded cluster and schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+derived_app = typer.Typer(help="Derived per-plot data: distances, adjacency.", no_args_is_help=True)
+app.add_typer(derived_app, name="derived")
+holds_app = typer.Typer(help="Holds of plots for investors.", no_args_is_help=True)
+app.add_typer(holds_app, name="holds")
 console = Console(stderr=True)  # progress, notes and errors
 out = Console()  # answers
 
@@ -96,7 +101,10 @@ def db_upgrade(revision: str = "head") -> None:
 
 @app.command()
 def load(
-    path: Annotated[Path, typer.Argument(help="dataset folder")] = REFERENCE_DIR,
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="dataset folder (default IZAGIS_REFERENCE_DIR, else the shipped one)"),
+    ] = None,
     if_empty: Annotated[bool, typer.Option(help="only when the database has no zones")] = False,
 ) -> None:
     """Load a dataset folder (default: the shipped reference data) in one transaction."""
@@ -114,7 +122,8 @@ def load(
             def step(layer: str, rows: int) -> None:
                 progress.update(task, advance=1, description=f"{layer}: {rows} rows")
 
-            counts = load_dataset(engine, path, step)
+            folder = path or settings.reference_dir or REFERENCE_DIR
+            counts = load_dataset(engine, folder, step)
     except IzagisError as exc:
         raise _fail(exc) from exc
     console.print("loaded " + ", ".join(f"{n} {table}" for table, n in counts.items()))
@@ -127,8 +136,6 @@ def serve(
 ) -> None:
     """Serve the API and the maps (the database must be migrated: izagis db upgrade)."""
     import uvicorn
-
-    from api.main import create_app
 
     settings = Settings()
     logs.setup(settings.log_level)
@@ -143,9 +150,43 @@ def serve(
         raise _fail(exc) from exc
     host, port = host or settings.host, port or settings.port
     console.print(f"izagis on http://{host}:{port}/  (Ctrl-C stops it; the data stays)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+    # From the import string: the core never imports the layers above it. The app reads the
+    # same IZAGIS_* settings.
+    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, log_config=None)
     if embedded is not None:
         console.print("izagis stopped; the database keeps running (izagis db stop stops it)")
+
+
+@derived_app.command("rebuild")
+def derived_rebuild() -> None:
+    """Recompute every plot's distances and adjacency (after the feature layers changed)."""
+    settings = Settings()
+    logs.setup(settings.log_level)
+    try:
+        engine = db.make_engine(db.database_url(settings))
+        db.check_schema(engine)
+        with console.status("recomputing distances and adjacency"), engine.begin() as conn:
+            derived.rebuild(conn)
+            rows = conn.execute(text("SELECT count(*) FROM plot_access")).scalar_one()
+    except IzagisError as exc:
+        raise _fail(exc) from exc
+    console.print(f"derived data rebuilt for {rows} leasable plots")
+
+
+@holds_app.command("sweep")
+def holds_sweep() -> None:
+    """Record an `expired` event for every hold that ran out (safe to run at any time; a
+    periodic job, e.g. hourly from cron or a systemd timer)."""
+    settings = Settings()
+    logs.setup(settings.log_level)
+    try:
+        engine = db.make_engine(db.database_url(settings))
+        db.check_schema(engine)
+        with engine.begin() as conn:
+            recorded = plot_state.sweep_expired_holds(conn)
+    except IzagisError as exc:
+        raise _fail(exc) from exc
+    out.print(f"{recorded} expired holds recorded")
 
 
 @app.command()

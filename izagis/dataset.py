@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,9 @@ from izagis.crs import WGS84, to_wgs84
 from izagis.errors import DatasetError
 from izagis.vocab import EventSource, PlotStatus
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "geodata"
+# The shipped reference dataset: the data files of the ``geodata`` package, found the same
+# way from a checkout and from an installed wheel.
+REFERENCE_DIR = Path(str(resources.files("geodata")))
 # Tolerance of the topology checks, in metres: absorbs the 7-decimal rounding of GeoJSON.
 TOPOLOGY_TOLERANCE_M = 0.05
 # Formats a layer may come in, by preference; pyogrio (GDAL) reads them all.

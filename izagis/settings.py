@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     pg_bin: Path | None = Field(default=None, description="folder holding initdb and pg_ctl")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    reference_dir: Path | None = Field(
+        default=None, description="dataset folder `izagis load` reads by default"
+    )
     max_features: int = Field(
         default=10_000, ge=1, description="cap on features in one GeoJSON answer"
     )
