@@ -215,7 +215,7 @@ def place_hold(
         conn,
         plot_id=plot_id,
         kind=PlotEventKind.HELD,
-        happened_on=start.date(),
+        happened_on=dt.date.today(),  # the day the hold was placed, whenever it starts
         source=EventSource.APP,
         hold_id=hold_id,
         note=note,
@@ -297,3 +297,22 @@ def record_imported_statuses(conn: Connection) -> int:
             )
         ).rowcount
     )
+
+
+class DataStamp(BaseModel):
+    """What cached answers key on: the data version, bumped by every write, and the next
+    moment a hold starts or ends (which changes what is shown without any write)."""
+
+    version: int
+    valid_until: dt.datetime | None
+
+
+def data_stamp(conn: Connection) -> DataStamp:
+    row = conn.execute(
+        text(
+            "SELECT v.version, (SELECT min(b) FROM holds h, "
+            " LATERAL (VALUES (lower(h.during)), (upper(h.during))) AS t(b) WHERE b > now()) "
+            "FROM data_version v"
+        )
+    ).one()
+    return DataStamp(version=int(row[0]), valid_until=row[1])

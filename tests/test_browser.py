@@ -3,26 +3,39 @@ that would leave this machine refused, as on an intranet with no internet."""
 
 from __future__ import annotations
 
+import json
 import re
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
+import uvicorn
 from playwright.sync_api import Browser, Page, Route
+from sqlalchemy import Engine
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.main import create_app
+from izagis.cluster import free_port
+from izagis.settings import Settings
 from tests.conftest import LiveServer
 from web.browser import chromium
 
 pytestmark = pytest.mark.browser
 READY = "body[data-izagis-ready='1']"
+SUB_PATH = "/izagis"
 
 
 @dataclass
 class Watch:
-    """What went wrong on a page: failed requests, console errors, off-machine requests."""
+    """What went wrong on a page: failed requests, answers >= 400, console errors,
+    off-machine requests."""
 
     failed: list[str] = field(default_factory=list)
+    bad: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     offline: list[str] = field(default_factory=list)
 
@@ -33,9 +46,9 @@ def browser() -> Iterator[Browser]:
         yield b
 
 
-@pytest.fixture()
-def page(browser: Browser, live_server: LiveServer) -> Iterator[tuple[Page, Watch]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=live_server.url)
+@contextmanager
+def open_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, Watch]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=base_url)
     watch = Watch()
 
     def no_internet(route: Route) -> None:
@@ -49,10 +62,84 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[tuple[Page, Watc
     context.route("**/*", no_internet)
     pg = context.new_page()
     pg.on("requestfailed", lambda r: watch.failed.append(f"{r.url} {r.failure}"))
+    pg.on(
+        "response", lambda r: watch.bad.append(f"{r.url} {r.status}") if r.status >= 400 else None
+    )
     pg.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: watch.errors.append(str(e)))
-    yield pg, watch
-    context.close()
+    try:
+        yield pg, watch
+    finally:
+        context.close()
+
+
+@pytest.fixture()
+def page(browser: Browser, live_server: LiveServer) -> Iterator[tuple[Page, Watch]]:
+    with open_page(browser, live_server.url) as opened:
+        yield opened
+
+
+def text_of(pg: Page, selector: str, timeout: float = 10_000) -> str:
+    """The text of the first element matching ``selector``, once it is there."""
+    element = pg.wait_for_selector(selector, timeout=timeout)
+    assert element is not None, selector
+    return element.inner_text()
+
+
+class StripPrefix:
+    """What a reverse proxy in front of the app does: it serves the app under ``prefix`` and
+    forwards ``<prefix>/x`` as ``/x`` (uvicorn, started with ``root_path=prefix``, then puts
+    the prefix back in front of the path, as the ASGI spec wants); anything else is a 404."""
+
+    def __init__(self, app: ASGIApp, prefix: str) -> None:
+        self.app, self.prefix = app, prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            root = scope.get("root_path", "")
+            sent = scope["path"][len(root) :]  # what the browser asked for
+            if sent != self.prefix and not sent.startswith(self.prefix + "/"):
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 404,
+                        "headers": [(b"content-type", b"text/plain")],
+                    }
+                )
+                await send({"type": "http.response.body", "body": b"outside the proxied path"})
+                return
+            forwarded = sent[len(self.prefix) :] or "/"
+            scope = {
+                **scope,
+                "path": root + forwarded,
+                "raw_path": (root + forwarded).encode(),
+            }
+        await self.app(scope, receive, send)
+
+
+@pytest.fixture(scope="module")
+def sub_path_url(settings: Settings, engine: Engine) -> Iterator[str]:
+    """The real app behind a reverse proxy that serves it under /izagis."""
+    port = free_port()
+    config = uvicorn.Config(
+        StripPrefix(create_app(settings), SUB_PATH),
+        host="127.0.0.1",
+        port=port,
+        root_path=SUB_PATH,
+        log_level="warning",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the app did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}{SUB_PATH}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 OVERLAYS = {
@@ -87,6 +174,7 @@ def test_map_loads_offline_without_errors(page: tuple[Page, Watch], lang: str) -
     assert [o.strip() for o in overlays] == OVERLAYS[lang], "every layer, in a fixed order"
     assert not RAW_KEY.search(pg.locator("body").inner_text())
     assert watch.offline == [] and watch.failed == [] and watch.errors == []
+    assert watch.bad == []
 
 
 def test_plot_tiles_draw_and_a_plot_click_shows_it(page: tuple[Page, Watch]) -> None:
@@ -104,8 +192,7 @@ def test_plot_tiles_draw_and_a_plot_click_shows_it(page: tuple[Page, Watch]) -> 
     assert box
     pg.evaluate("document.getElementById('izagis-sheet').style.display = 'none'")
     pg.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    popup = pg.wait_for_selector(".izagis-plot-popup", timeout=10_000)
-    text = popup.inner_text()
+    text = text_of(pg, ".izagis-plot-popup")
     assert "Plot" in text and "ha" in text and "Status" in text
     assert not RAW_KEY.search(text), text
     assert any(
@@ -113,7 +200,7 @@ def test_plot_tiles_draw_and_a_plot_click_shows_it(page: tuple[Page, Watch]) -> 
         for word in ("Operating", "Free", "Reserved", "Leased", "Under", "Behind", "Planned")
     ), text
     pg.click(".izagis-zone-link")
-    assert "Occupancy" in pg.wait_for_selector("#izagis-sheet .izagis-facts").inner_text()
+    assert "Occupancy" in text_of(pg, "#izagis-sheet .izagis-facts")
     assert watch.failed == [] and watch.errors == []
 
 
@@ -122,8 +209,7 @@ def test_clicking_a_zone_opens_its_fact_sheet(page: tuple[Page, Watch]) -> None:
     pg.goto("/en")
     pg.wait_for_selector(READY, timeout=30_000)
     pg.locator("path.izagis-zone-code-KP").click()
-    sheet = pg.wait_for_selector("#izagis-sheet .izagis-facts", timeout=10_000)
-    text = sheet.inner_text()
+    text = text_of(pg, "#izagis-sheet .izagis-facts")
     for word in (
         "Occupancy",
         "Free land",
@@ -152,8 +238,7 @@ def test_search_box_ignores_diacritics(page: tuple[Page, Watch]) -> None:
     )
     pg.fill("#izagis-search-input", code.lower())
     pg.press("#izagis-search-input", "Enter")
-    popup = pg.wait_for_selector(".izagis-plot-popup", timeout=10_000)
-    assert code in popup.inner_text()
+    assert code in text_of(pg, ".izagis-plot-popup")
 
 
 def test_site_search_draws_and_lists_candidates(page: tuple[Page, Watch]) -> None:
@@ -207,7 +292,7 @@ def test_fact_sheet_in_vietnamese_has_no_english_keys(page: tuple[Page, Watch]) 
     pg.goto("/vi")
     pg.wait_for_selector(READY, timeout=30_000)
     pg.locator("path.izagis-zone-code-GK").click()
-    text = pg.wait_for_selector("#izagis-sheet .izagis-facts", timeout=10_000).inner_text()
+    text = text_of(pg, "#izagis-sheet .izagis-facts")
     for word in ("Tỷ lệ lấp đầy", "Đất trống", "Giá thuê", "đã dùng", "Nút giao cao tốc", "Hà Nội"):
         assert word in text, word
     assert not RAW_KEY.search(text) and "m³/day" not in text
@@ -220,3 +305,90 @@ def test_api_docs_work_offline(page: tuple[Page, Watch]) -> None:
     pg.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
     assert "/api/v1/site-search" in pg.locator(".swagger-ui").inner_text()
     assert watch.offline == [] and watch.failed == []
+
+
+@pytest.mark.parametrize(("path", "plots"), [("/en", True), ("/staff?lang=vi", False)])
+def test_page_works_under_a_sub_path(
+    browser: Browser, sub_path_url: str, path: str, plots: bool
+) -> None:
+    """Behind a proxy serving the app under /izagis, every URL the page builds (assets,
+    modules, API calls, vector tiles, the language switch) stays under /izagis."""
+    with open_page(browser, sub_path_url + "/") as (pg, watch):
+        requested: list[str] = []
+        pg.on("request", lambda r: requested.append(r.url))
+        pg.goto(sub_path_url + path)
+        pg.wait_for_selector(READY, timeout=30_000)
+        assert pg.locator("path.izagis-zone").count() == 11
+        pg.evaluate(
+            "IZAGIS.showZone('GK').then(f => IZAGIS.map.fitBounds(L.geoJSON(f).getBounds()))"
+        )
+        text_of(pg, "#izagis-sheet .izagis-facts")
+        if plots:  # the staff pages hide the plot layer
+            pg.wait_for_function(
+                "document.querySelectorAll('svg.leaflet-tile path').length > 20", timeout=30_000
+            )
+        assert watch.offline == [] and watch.failed == [] and watch.errors == []
+        assert watch.bad == [], "a URL outside the sub-path is a 404 here"
+        local = [u for u in requested if u.startswith("http://127.0.0.1")]
+        assert any("/static/js/api.js" in u for u in local)
+        assert any("/api/v1/zones/GK" in u for u in local)
+        assert not plots or any("/api/v1/tiles/plots/" in u for u in local)
+        assert all(urlparse(u).path.startswith(SUB_PATH + "/") for u in local), local
+        switch = pg.get_attribute("#izagis-lang-switch", "href")
+        assert switch and switch.startswith(SUB_PATH + "/"), switch
+        pg.click("#izagis-sheet .izagis-close")
+        pg.click("#izagis-lang-switch")
+        pg.wait_for_selector(READY, timeout=30_000)
+        assert watch.bad == [] and watch.errors == []
+
+
+def _answer_503(route: Route) -> None:
+    body = {"code": "database_unavailable", "message": "the database is unavailable"}
+    route.fulfill(status=503, content_type="application/json", body=json.dumps(body))
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Zones could not be loaded: the data service is unavailable (503)"),
+        ("vi", "Không tải được các khu công nghiệp: máy chủ dữ liệu đang gián đoạn (503)"),
+    ],
+)
+def test_a_failed_layer_says_what_failed(
+    page: tuple[Page, Watch], lang: str, expected: str
+) -> None:
+    pg, watch = page
+    pg.route(re.compile(r".*/api/v1/zones$"), _answer_503)
+    pg.goto(f"/{lang}")
+    pg.wait_for_selector("body[data-izagis-ready='failed']", timeout=30_000)
+    banner = pg.locator("#izagis-banner[role=alert]")
+    assert banner.is_visible()
+    assert banner.inner_text().strip() == expected
+    assert pg.locator("path.izagis-zone").count() == 0
+    assert pg.locator("path.leaflet-interactive").count() > 40, "the other layers still load"
+    assert watch.failed == [] and watch.offline == []
+
+
+def test_a_failed_fact_sheet_says_what_failed(page: tuple[Page, Watch]) -> None:
+    pg, _ = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.route(re.compile(r".*/api/v1/zones/KP$"), _answer_503)
+    pg.locator("path.izagis-zone-code-KP").click()
+    banner = text_of(pg, "#izagis-banner")
+    assert "Zone KP could not be loaded: the data service is unavailable (503)" in banner
+
+
+def test_a_refused_site_search_shows_the_api_message(page: tuple[Page, Watch]) -> None:
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.click("#izagis-find summary")
+    pg.fill("#need-area-min", "20")
+    pg.fill("#need-area-max", "10")
+    pg.click("#izagis-find-form button[type=submit]")
+    text = text_of(pg, "#izagis-find-results .izagis-error", timeout=20_000)
+    assert text.startswith("Invalid input: Minimum area (ha)"), text
+    assert "min is larger than max" in text, "the API's own message"
+    assert pg.get_attribute("#need-area-min", "aria-invalid") == "true"
+    assert watch.errors == [] or all("422" in e for e in watch.errors)

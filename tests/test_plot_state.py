@@ -275,3 +275,28 @@ def test_a_request_is_one_transaction(staff_api: httpx.Client) -> None:
     events = staff_api.get(f"/api/v1/plots/{FREE}/events").json()
     assert [e["kind"] for e in events][-1] == "held"
     assert events[-1]["hold_id"] == res.json()["id"]
+
+
+def test_the_data_stamp_moves_with_writes_and_hold_boundaries(writable: Engine) -> None:
+    with writable.connect() as conn:
+        before = plot_state.data_stamp(conn)
+    starts, ends = NOW + dt.timedelta(hours=2), NOW + dt.timedelta(days=2)
+    with writable.begin() as conn:
+        plot_state.place_hold(conn, plot_code=FREE, holder="A", starts=starts, ends=ends)
+    with writable.connect() as conn:
+        after = plot_state.data_stamp(conn)
+    assert after.version > before.version
+    assert after.valid_until == starts  # the hold's start is the next boundary
+
+
+def test_tiles_are_cached_no_longer_than_the_next_hold_boundary(staff_api: httpx.Client) -> None:
+    url = "/api/v1/tiles/plots/14/13027/7201.pbf"
+    assert staff_api.get(url).headers["cache-control"] == "public, max-age=60"
+    starts = (NOW + dt.timedelta(seconds=20)).isoformat()
+    ends = (NOW + dt.timedelta(days=1)).isoformat()
+    res = staff_api.post(
+        "/api/v1/holds", json={"plot_code": FREE, "holder": "A", "starts": starts, "ends": ends}
+    )
+    assert res.status_code == 201, res.text
+    max_age = int(staff_api.get(url).headers["cache-control"].split("=")[1])
+    assert 0 <= max_age <= 20

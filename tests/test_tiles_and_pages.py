@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import re
 
 import httpx
 import mapbox_vector_tile
 import pytest
+
+from api.main import create_app
+from izagis.settings import Settings
+
+ASSET = re.compile(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"')
 
 
 def tile_of(lon: float, lat: float, z: int) -> tuple[int, int]:
@@ -69,8 +75,9 @@ def test_pages_use_only_local_assets(api: httpx.Client, path: str) -> None:
     res = api.get(path)
     assert res.status_code == 200 and res.headers["content-type"].startswith("text/html")
     html = res.text
-    urls = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    urls = ASSET.findall(html)
     assert urls
+    assert '<script type="module" src="/static/js/main.js">' in html
     for url in urls:
         assert url.startswith(("/static/", "data:")), url
         if url.startswith("/static/"):
@@ -103,3 +110,27 @@ def test_language_choice(live_server: object, api: httpx.Client) -> None:
         assert fresh.cookies.get("izagis_lang") == "en"
         assert '<html lang="en">' in fresh.get("/", headers={"Accept-Language": "vi"}).text
         assert '<html lang="vi">' in fresh.get("/staff", params={"lang": "vi"}).text
+
+
+def test_pages_under_a_root_path_build_every_url_from_it() -> None:
+    """Served under /izagis (ASGI root_path, as behind a reverse proxy): the assets, the
+    page script's base URL, the vector tiles and the API docs all live under it."""
+
+    async def check() -> None:
+        transport = httpx.ASGITransport(app=create_app(Settings()), root_path="/izagis")
+        async with httpx.AsyncClient(transport=transport, base_url="http://proxy") as client:
+            html = (await client.get("/izagis/en")).text  # pages need no database
+            urls = [u for u in ASSET.findall(html) if not u.startswith("data:")]
+            assert urls and all(u.startswith("/izagis/static/") for u in urls), urls
+            for url in urls:
+                assert (await client.get(url)).status_code == 200, url
+            assert '"base": "/izagis"' in html
+            assert "'/izagis/api/v1/tiles/plots/{z}/{x}/{y}.pbf'" in html
+            docs = (await client.get("/izagis/docs")).text
+            assert "'/izagis/openapi.json'" in docs
+            assert "/izagis/static/vendor/swagger-ui" in docs
+            res = await client.get("/izagis/", params={"lang": "en"})
+            assert res.cookies.get("izagis_lang") == "en"
+            assert "Path=/izagis" in res.headers["set-cookie"]
+
+    asyncio.run(check())

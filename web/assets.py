@@ -38,10 +38,11 @@ def _manifest() -> list[dict[str, Any]]:
     return entries
 
 
-def package_url(package: str, path: str) -> str:
-    """The URL of a vendored package's file, whatever version the manifest pins."""
+def package_url(package: str, path: str, base: str = "") -> str:
+    """The URL of a vendored package's file, whatever version the manifest pins; ``base`` is
+    the path the app is served under (ASGI ``root_path``)."""
     entry = next(e for e in _manifest() if e["package"] == package)
-    return f"{PREFIX}/{package}@{entry['version']}/{path}"
+    return f"{base}{PREFIX}/{package}@{entry['version']}/{path}"
 
 
 @cache
@@ -54,12 +55,12 @@ def vendored_links() -> dict[str, str]:
     }
 
 
-def _localize(links: Sequence[Link], owner: str) -> list[Link]:
+def _localize(links: Sequence[Link], owner: str, base: str = "") -> list[Link]:
     local = vendored_links()
     result: list[Link] = []
     for name, url in links:
         if name in local:
-            result.append((name, local[name]))
+            result.append((name, base + local[name]))
         elif url.startswith(("http://", "https://", "//")):
             raise UnvendoredAssetError(
                 f"{owner} links {name!r} = {url}, which is not vendored; add it to "
@@ -77,19 +78,25 @@ def _walk(element: Element) -> Iterator[Element]:
 
 
 class OfflineMap(folium.Map):
-    """A ``folium.Map`` whose page, plugins included, loads JS/CSS only from izagis."""
+    """A ``folium.Map`` whose page, plugins included, loads JS/CSS only from izagis, under
+    ``base_url`` (the path the app is served under; "" at the root)."""
+
+    base_url: str = ""
 
     def render(self, **kwargs: Any) -> str:
         for element in _walk(self):
             if isinstance(element, JSCSSMixin):
                 owner = type(element).__name__
-                element.default_js = _localize(element.default_js, owner)
-                element.default_css = _localize(element.default_css, owner)
+                element.default_js = _localize(element.default_js, owner, self.base_url)
+                element.default_css = _localize(element.default_css, owner, self.base_url)
         return super().render(**kwargs)
 
 
-def offline_map(**kwargs: Any) -> OfflineMap:
-    """``folium.Map(**kwargs)`` on vendored assets; ``tiles`` defaults to none, since an
-    internet tile server would not load on an intranet (add base maps as optional layers)."""
+def offline_map(base_url: str = "", **kwargs: Any) -> OfflineMap:
+    """``folium.Map(**kwargs)`` on vendored assets served under ``base_url``; ``tiles``
+    defaults to none, since an internet tile server would not load on an intranet (add base
+    maps as optional layers)."""
     kwargs.setdefault("tiles", None)
-    return OfflineMap(**kwargs)
+    m = OfflineMap(**kwargs)
+    m.base_url = base_url
+    return m

@@ -1,235 +1,98 @@
-"""The pages' words in Vietnamese and English."""
+"""The pages' words, numbers and dates in Vietnamese and English.
+
+Words live in gettext catalogues, ``web/locale/<lang>/LC_MESSAGES/messages.po`` (msgid = the
+English text), extracted from the Python code, the vocabularies of ``izagis.vocab`` and the
+page script by ``make messages`` (``babel.cfg`` says where and how). The .po files are read at
+run time and compiled in memory, so no binary .mo file is kept. Numbers, money and dates follow
+Babel's (CLDR) rules for each language; the page script gets the same rules in its config.
+"""
 
 from __future__ import annotations
 
-from typing import Final
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any, Final
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import get_currency_precision
+from babel.support import Translations
 
 LANGUAGES: Final = ("vi", "en")
 DEFAULT_LANGUAGE: Final = "vi"
+# Each language by its own name, for the language switch: never translated.
+ENDONYMS: Final = {"vi": "Tiếng Việt", "en": "English"}
+LOCALE_DIR: Final = Path(__file__).resolve().parent / "locale"
+DOMAIN: Final = "messages"
+CURRENCIES: Final = ("USD", "VND")
 
-LABELS: Final[dict[str, dict[str, str]]] = {
-    "vi": {
-        "title": "Bản đồ các khu công nghiệp tỉnh Ninh Bình",
-        "province": "Ranh giới tỉnh",
-        "zones": "Khu công nghiệp",
-        "plots": "Lô đất",
-        "infrastructure": "Hạ tầng giao thông, năng lượng",
-        "constraints": "Khu bảo tồn, di sản, sông",
-        "osm": "Bản đồ nền OpenStreetMap (cần internet)",
-        "legend": "Chú giải",
-        "search": "Tìm khu hoặc lô (mã hoặc tên)",
-        "no_match": "Không tìm thấy",
-        "find_site": "Tìm mặt bằng",
-        "area_min": "Diện tích tối thiểu (ha)",
-        "area_max": "Diện tích tối đa (ha)",
-        "industry": "Ngành (mã VSIC)",
-        "price_max": "Giá thuê tối đa (USD/m²)",
-        "max_interchange": "Cách nút giao cao tốc tối đa (km)",
-        "max_port": "Cách cảng sông tối đa (km)",
-        "run_search": "Tìm",
-        "results": "Kết quả",
-        "no_results": "Không có mặt bằng phù hợp",
-        "removed_by": "Bị loại bởi",
-        "score": "Điểm",
-        "status": "Hiện trạng",
-        "area": "Diện tích",
-        "occupancy": "Tỷ lệ lấp đầy",
-        "free_land": "Đất trống",
-        "leased_land": "Đã cho thuê",
-        "lease_price": "Giá thuê",
-        "lease_term_end": "Thời hạn thuê đến",
-        "utilities": "Hạ tầng điện, nước",
-        "power": "Điện",
-        "water": "Cấp nước",
-        "wastewater": "Xử lý nước thải",
-        "distances": "Khoảng cách",
-        "target_industries": "Ngành thu hút",
-        "developer": "Chủ đầu tư hạ tầng",
-        "legal_basis": "Cơ sở pháp lý",
-        "zone": "Khu",
-        "zone_sheet": "Thông tin khu công nghiệp",
-        "plot": "Lô",
-        "project": "Dự án",
-        "close": "Đóng",
-        "login_required": "Trang này dành cho cán bộ; cần đăng nhập.",
-        "login": "Đăng nhập",
-        "staff_title": "Xúc tiến đầu tư: danh sách và hồ sơ",
-        "planning_title": "Quy hoạch: lấp đầy và mở rộng",
-        "language": "English",
-        "z_operating": "Đang hoạt động",
-        "z_developing": "Đang xây dựng hạ tầng",
-        "z_planned": "Đã có trong quy hoạch",
-        "z_proposed": "Đề xuất mới",
-        "p_free": "Còn trống",
-        "p_reserved": "Đang giữ chỗ",
-        "p_operating": "Đang hoạt động",
-        "m3_day": "m³/ngày",
-        "p_leased": "Đã cho thuê / hoạt động",
-        "p_building": "Đang xây dựng",
-        "p_delayed": "Chậm tiến độ",
-        "p_planned": "Quy hoạch",
-        "k_water_plant": "Nhà máy nước",
-        "k_wastewater_plant": "Nhà máy xử lý nước thải",
-        "k_river": "Sông",
-        "k_residential": "Khu đô thị",
-        "mapped": "theo bản đồ",
-        "planned_area": "theo quy hoạch",
-        "used": "đã dùng",
-        "of": "trên tổng",
-        "fullscreen": "Toàn màn hình",
-        "fullscreen_exit": "Thoát toàn màn hình",
-        "k_city": "Thành phố",
-        "k_hanoi": "Hà Nội",
-        "k_seaport": "Cảng biển",
-        "c_lease_price": "giá thuê",
-        "c_area_fit": "chênh lệch diện tích",
-        "c_expressway_interchange": "đến nút giao cao tốc",
-        "c_seaport": "đến cảng biển",
-        "c_river_port": "đến cảng sông",
-        "c_railway_station": "đến ga đường sắt",
-        "c_national_road": "đến quốc lộ",
-        "c_substation": "đến trạm biến áp",
-        "c_hanoi": "đến Hà Nội",
-        "c_labour_pool": "đến đô thị (lao động)",
-        "c_utility_headroom": "công suất điện nước còn lại",
-        "c_constraint_margin": "cách khu bảo tồn",
-        "c_readiness": "mức sẵn sàng",
-        "n_availability": "hiện trạng đất",
-        "n_zones": "khu được chọn",
-        "n_exclude_zones": "khu bị loại trừ",
-        "n_industry": "ngành nghề không phù hợp",
-        "n_max_lease_price_usd_m2": "giá thuê",
-        "n_power_mva": "công suất điện",
-        "n_water_m3_day": "cấp nước",
-        "n_wastewater_m3_day": "xử lý nước thải",
-        "n_area_ha": "diện tích",
-        "n_leasable_by": "chưa sẵn sàng kịp",
-        "n_max_distance": "quá xa",
-        "n_min_distance": "quá gần",
-        "invalid_input": "Dữ liệu nhập không hợp lệ",
-        "service_down": "Không tải được dữ liệu; máy chủ dữ liệu đang gián đoạn.",
-        "k_expressway": "Đường cao tốc",
-        "k_national_road": "Quốc lộ",
-        "k_railway": "Đường sắt",
-        "k_expressway_interchange": "Nút giao cao tốc",
-        "k_railway_station": "Ga đường sắt",
-        "k_river_port": "Cảng sông",
-        "k_substation": "Trạm biến áp",
-        "k_heritage_property": "Di sản Tràng An (vùng lõi)",
-        "k_heritage_buffer": "Vùng đệm di sản",
-        "k_national_park": "Vườn quốc gia",
-        "k_ramsar_wetland": "Đất ngập nước Ramsar",
-    },
-    "en": {
-        "title": "Industrial zones of Ninh Binh province",
-        "province": "Province boundary",
-        "zones": "Industrial zones",
-        "plots": "Plots",
-        "infrastructure": "Transport and utilities",
-        "constraints": "Protected areas, heritage, rivers",
-        "osm": "OpenStreetMap base map (needs internet)",
-        "legend": "Legend",
-        "search": "Find a zone or plot (code or name)",
-        "no_match": "Nothing found",
-        "find_site": "Find a site",
-        "area_min": "Minimum area (ha)",
-        "area_max": "Maximum area (ha)",
-        "industry": "Industry (VSIC code)",
-        "price_max": "Lease price ceiling (USD/m²)",
-        "max_interchange": "Max. distance to expressway interchange (km)",
-        "max_port": "Max. distance to river port (km)",
-        "run_search": "Search",
-        "results": "Results",
-        "no_results": "No site meets these needs",
-        "removed_by": "Removed by",
-        "score": "Score",
-        "status": "Status",
-        "area": "Area",
-        "occupancy": "Occupancy",
-        "free_land": "Free land",
-        "leased_land": "Leased",
-        "lease_price": "Lease price",
-        "lease_term_end": "Lease term until",
-        "utilities": "Utilities",
-        "power": "Power",
-        "water": "Water supply",
-        "wastewater": "Wastewater treatment",
-        "distances": "Distances",
-        "target_industries": "Target industries",
-        "developer": "Infrastructure developer",
-        "legal_basis": "Legal basis",
-        "zone": "Zone",
-        "zone_sheet": "Zone fact sheet",
-        "plot": "Plot",
-        "project": "Project",
-        "close": "Close",
-        "login_required": "This page is for staff; please log in.",
-        "login": "Log in",
-        "staff_title": "Investment promotion: pipeline and shortlists",
-        "planning_title": "Planning: occupancy and expansion",
-        "language": "Tiếng Việt",
-        "z_operating": "Operating",
-        "z_developing": "Developing",
-        "z_planned": "Planned",
-        "z_proposed": "Proposed",
-        "p_free": "Free",
-        "p_reserved": "Reserved",
-        "p_operating": "Operating",
-        "m3_day": "m³/day",
-        "p_leased": "Leased / operating",
-        "p_building": "Under construction",
-        "p_delayed": "Behind schedule",
-        "p_planned": "Planned",
-        "k_water_plant": "Water plant",
-        "k_wastewater_plant": "Wastewater plant",
-        "k_river": "River",
-        "k_residential": "Urban area",
-        "mapped": "mapped",
-        "planned_area": "planned",
-        "used": "used",
-        "of": "of",
-        "fullscreen": "Full screen",
-        "fullscreen_exit": "Exit full screen",
-        "k_city": "Town / city",
-        "k_hanoi": "Hanoi",
-        "k_seaport": "Seaport",
-        "c_lease_price": "lease price",
-        "c_area_fit": "area difference",
-        "c_expressway_interchange": "to expressway interchange",
-        "c_seaport": "to seaport",
-        "c_river_port": "to river port",
-        "c_railway_station": "to railway station",
-        "c_national_road": "to national road",
-        "c_substation": "to substation",
-        "c_hanoi": "to Hanoi",
-        "c_labour_pool": "to town (labour)",
-        "c_utility_headroom": "utility capacity left",
-        "c_constraint_margin": "from protected areas",
-        "c_readiness": "readiness",
-        "n_availability": "land status",
-        "n_zones": "zones chosen",
-        "n_exclude_zones": "zones left out",
-        "n_industry": "industry not admitted",
-        "n_max_lease_price_usd_m2": "lease price",
-        "n_power_mva": "power capacity",
-        "n_water_m3_day": "water supply",
-        "n_wastewater_m3_day": "wastewater capacity",
-        "n_area_ha": "area",
-        "n_leasable_by": "not leasable in time",
-        "n_max_distance": "too far",
-        "n_min_distance": "too close",
-        "invalid_input": "Invalid input",
-        "service_down": "The data could not be loaded; the data service is unavailable.",
-        "k_expressway": "Expressway",
-        "k_national_road": "National road",
-        "k_railway": "Railway",
-        "k_expressway_interchange": "Expressway interchange",
-        "k_railway_station": "Railway station",
-        "k_river_port": "River port",
-        "k_substation": "Substation",
-        "k_heritage_property": "Heritage property (Trang An)",
-        "k_heritage_buffer": "Heritage buffer zone",
-        "k_national_park": "National park",
-        "k_ramsar_wetland": "Ramsar wetland",
-    },
-}
+
+def po_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def catalog(lang: str) -> Catalog:
+    """The language's catalogue as a translator left it."""
+    with po_path(lang).open("rb") as f:
+        return read_po(f, locale=lang, domain=DOMAIN)
+
+
+@cache
+def translations(lang: str) -> Translations:
+    """The catalogue compiled in memory (fuzzy and empty entries fall back to the English)."""
+    if lang not in LANGUAGES:
+        raise LookupError(f"no catalogue for {lang!r}; one of {', '.join(LANGUAGES)}")
+    buffer = BytesIO()
+    write_mo(buffer, catalog(lang))
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def script_messages(lang: str) -> dict[str, str]:
+    """msgid -> translation of every context-free message whose translation differs from
+    its English: what the page script's ``_()`` looks up (the English is its fallback)."""
+    tr = translations(lang)
+    out: dict[str, str] = {}
+    for message in catalog(lang):
+        if not message.id or message.context or not isinstance(message.id, str):
+            continue
+        text = tr.gettext(message.id)
+        if text != message.id:
+            out[message.id] = text
+    return out
+
+
+def _pattern(pattern: Any) -> str:
+    text: str = pattern.pattern
+    return text
+
+
+@cache
+def number_format(lang: str) -> dict[str, Any]:
+    """Babel's number, money and date rules of ``lang``, for the page script."""
+    locale = Locale.parse(lang)
+    symbols = locale.number_symbols["latn"]
+    return {
+        "locale": str(locale),
+        "decimal": symbols["decimal"],
+        "group": symbols["group"],
+        "minus": symbols["minusSign"],
+        "percentSign": symbols["percentSign"],
+        "decimalPattern": _pattern(locale.decimal_formats[None]),
+        "percentPattern": _pattern(locale.percent_formats[None]),
+        "currencyPattern": _pattern(locale.currency_formats["standard"]),
+        "currencies": {
+            code: {
+                "symbol": locale.currency_symbols.get(code, code),
+                "digits": int(get_currency_precision(code)),
+            }
+            for code in CURRENCIES
+        },
+        "datePattern": _pattern(locale.date_formats["long"]),
+        "months": [locale.months["format"]["wide"][m] for m in range(1, 13)],
+        "monthsShort": [locale.months["format"]["abbreviated"][m] for m in range(1, 13)],
+    }

@@ -1,7 +1,10 @@
 """The map pages, built by Folium on the vendored Leaflet.
 
-Folium makes the map, its controls and the plot layer (vector tiles); ``izagis.js`` loads
-the other layers from the API, so the page weighs the same with ten plots or a million.
+Folium makes the map, its controls and the plot layer (vector tiles); the page script
+(``web/static/js``, ES modules) loads the other layers from the API, so the page weighs the
+same with ten plots or a million. The page's config, written into its head, carries all the
+script knows: the base URL (the app's ``root_path``), the words of the page's language, every
+vocabulary with its labels, the styles, and Babel's number and date rules.
 """
 
 from __future__ import annotations
@@ -12,37 +15,69 @@ import folium
 from branca.element import Figure, MacroElement
 from folium.plugins import Fullscreen, MousePosition, VectorGridProtobuf
 from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import escape
 
 from web.assets import offline_map
-from web.i18n import LABELS
+from web.i18n import ENDONYMS, LANGUAGES, number_format, script_messages, translations
+from web.styles import page_styles
+from web.vocab import vocabularies
 
 Audience = Literal["investor", "staff", "planning"]
 CENTER = (20.22, 105.93)  # Ninh Bình, between Gián Khẩu, Khánh Phú and Tam Điệp
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 PLOT_TILES = "/api/v1/tiles/plots/{z}/{x}/{y}.pbf"
-TITLE_KEYS = {"investor": "title", "staff": "staff_title", "planning": "planning_title"}
+# The plot tiles are drawn before the page script has run: their style is looked up in the
+# config inline (presentation data from web/styles.py, a neutral one for an unknown status).
+PLOT_STYLE = (
+    "function (p) { var s = IZAGIS.config.styles.plot_status;"
+    " return Object.assign({}, s.values[p.status] || s.fallback); }"
+)
 
 
-class _Start(MacroElement):
-    """Hands the page's configuration to izagis.js and starts it."""
+class _Handover(MacroElement):
+    """Hands the map, its layer control and the plot layer over to the page script (Folium
+    declares them as script variables, so they are handed over, not looked up)."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "IZAGIS.config = {{ this.config|tojson }};"
-        "IZAGIS.start({{ this.config.map }}, {{ this.config.layerControl }},"
-        " {{ this.config.plotLayer }});"
+        "IZAGIS.page = {map: {{ this.map }}, layerControl: {{ this.control }},"
+        " plotLayer: {{ this.plots }}};"
         "{% endmacro %}"
     )
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(self, map_name: str, control_name: str, plots_name: str) -> None:
         super().__init__()
-        self.config = config
+        self.map, self.control, self.plots = map_name, control_name, plots_name
 
 
-def build_map(lang: str, audience: Audience) -> str:
-    """The HTML of one page: the same builder for investors, staff and planners."""
-    labels = LABELS[lang]
+def page_config(lang: str, audience: Audience, base: str) -> dict[str, Any]:
+    """Everything the page script knows, in the page's language."""
+    return {
+        "lang": lang,
+        "audience": audience,
+        "base": base,
+        "languages": [{"code": code, "name": ENDONYMS[code]} for code in LANGUAGES],
+        "messages": script_messages(lang),
+        "vocab": vocabularies(lang),
+        "styles": page_styles(),
+        "format": number_format(lang),
+    }
+
+
+def build_map(lang: str, audience: Audience, base: str = "") -> str:
+    """The HTML of one page: the same builder for investors, staff and planners.
+
+    ``base`` is the path the app is served under (ASGI ``root_path``, "" at the root): every
+    URL the page loads starts with it."""
+    _ = translations(lang).gettext
+    titles = {
+        "investor": _("Industrial zones of Ninh Binh province"),
+        "staff": _("Investment promotion: pipeline and shortlists"),
+        "planning": _("Planning: occupancy and expansion"),
+    }
     m = offline_map(
+        base_url=base,
         location=CENTER,
         zoom_start=11,
         min_zoom=8,
@@ -52,16 +87,16 @@ def build_map(lang: str, audience: Audience) -> str:
     )
     folium.TileLayer(
         OSM_URL,
-        name=labels["osm"],
+        name=_("OpenStreetMap base map (needs internet)"),
         attr="© OpenStreetMap contributors",
         overlay=False,
         control=True,
         show=False,
     ).add_to(m)
     plots = VectorGridProtobuf(
-        PLOT_TILES,
-        labels["plots"],
-        "{vectorTileLayerStyles: {plots: function (p, z) { return IZAGIS.plotStyle(p, z); }},"
+        base + PLOT_TILES,
+        _("Plots"),
+        "{vectorTileLayerStyles: {plots: " + PLOT_STYLE + "},"
         # Above the zones' pane, so that a click on a plot reaches the plot.
         " interactive: true, pane: 'shadowPane', maxNativeZoom: 18,"
         " getFeatureId: function (f) { return f.properties.code; }}",
@@ -69,7 +104,7 @@ def build_map(lang: str, audience: Audience) -> str:
     )
     plots.add_to(m)
     Fullscreen(
-        position="topleft", title=labels["fullscreen"], title_cancel=labels["fullscreen_exit"]
+        position="topleft", title=_("Full screen"), title_cancel=_("Exit full screen")
     ).add_to(m)
     MousePosition(position="bottomleft", separator=" | ", num_digits=5, empty_string="").add_to(m)
     control = folium.LayerControl(collapsed=False, position="topright")
@@ -77,18 +112,16 @@ def build_map(lang: str, audience: Audience) -> str:
 
     root = m.get_root()
     assert isinstance(root, Figure)
+    config = htmlsafe_json_dumps(page_config(lang, audience, base), ensure_ascii=False)
+    static = escape(base + "/static")
     root.header.add_child(folium.Element('<meta charset="utf-8"><link rel="icon" href="data:,">'))
-    root.header.add_child(folium.Element(f"<title>{labels[TITLE_KEYS[audience]]}</title>"))
-    root.header.add_child(folium.CssLink("/static/izagis.css"))
-    root.header.add_child(folium.JavascriptLink("/static/izagis.js"))
-    config = {
-        "lang": lang,
-        "audience": audience,
-        "labels": labels,
-        "map": m.get_name(),
-        "layerControl": control.get_name(),
-        "plotLayer": plots.get_name(),
-    }
-    _Start(config).add_to(m)  # the last child: runs once the map and its layers exist
+    root.header.add_child(folium.Element(f"<title>{escape(titles[audience])}</title>"))
+    root.header.add_child(folium.Element(f"<script>window.IZAGIS = {{config: {config}}};</script>"))
+    root.header.add_child(folium.CssLink(f"{static}/izagis.css"))
+    root.header.add_child(
+        folium.Element(f'<script type="module" src="{static}/js/main.js"></script>')
+    )
+    # The last child: runs once the map and its layers exist, before the (deferred) modules.
+    _Handover(m.get_name(), control.get_name(), plots.get_name()).add_to(m)
     html: str = root.render()
     return html.replace("<html>", f'<html lang="{lang}">', 1)

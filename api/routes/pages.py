@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Cookie, Depends, Header, Query
+from fastapi import APIRouter, Cookie, Depends, Header, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
@@ -24,10 +25,20 @@ class Choice:
     explicit: bool  # asked for by the user, so remembered
 
 
-def _page(audience: Audience, choice: Choice) -> HTMLResponse:
-    response = HTMLResponse(build_map(choice.lang, audience))
+def base_path(request: Request) -> str:
+    """The path the app is served under (ASGI ``root_path``, e.g. behind a reverse proxy that
+    forwards ``/izagis/...``); "" at the root. Every URL a page loads starts with it."""
+    root: str = request.scope.get("root_path", "")
+    return quote(root.rstrip("/"), safe="/%")  # it lands in URLs, HTML and script strings
+
+
+def _page(request: Request, audience: Audience, choice: Choice) -> HTMLResponse:
+    base = base_path(request)
+    response = HTMLResponse(build_map(choice.lang, audience, base))
     if choice.explicit:
-        response.set_cookie(LANG_COOKIE, choice.lang, max_age=ONE_YEAR, samesite="lax")
+        response.set_cookie(
+            LANG_COOKIE, choice.lang, max_age=ONE_YEAR, path=base or "/", samesite="lax"
+        )
     return response
 
 
@@ -52,37 +63,38 @@ Language = Annotated[Choice, Depends(chosen_language)]
 
 
 @router.get("/")
-def investor(lang: Language) -> HTMLResponse:
-    return _page("investor", lang)
+def investor(request: Request, lang: Language) -> HTMLResponse:
+    return _page(request, "investor", lang)
 
 
 @router.get("/vi")
-def investor_vi() -> HTMLResponse:
-    return _page("investor", Choice("vi", explicit=True))
+def investor_vi(request: Request) -> HTMLResponse:
+    return _page(request, "investor", Choice("vi", explicit=True))
 
 
 @router.get("/en")
-def investor_en() -> HTMLResponse:
-    return _page("investor", Choice("en", explicit=True))
+def investor_en(request: Request) -> HTMLResponse:
+    return _page(request, "investor", Choice("en", explicit=True))
 
 
 @router.get("/staff")
-def staff(lang: Language) -> HTMLResponse:
-    return _page("staff", lang)
+def staff(request: Request, lang: Language) -> HTMLResponse:
+    return _page(request, "staff", lang)
 
 
 @router.get("/planning")
-def planning(lang: Language) -> HTMLResponse:
-    return _page("planning", lang)
+def planning(request: Request, lang: Language) -> HTMLResponse:
+    return _page(request, "planning", lang)
 
 
 @router.get("/docs")
-def docs() -> HTMLResponse:
+def docs(request: Request) -> HTMLResponse:
     """The interactive API docs, with Swagger UI served by izagis itself."""
+    base = base_path(request)
     return get_swagger_ui_html(
-        openapi_url="/openapi.json",
+        openapi_url=f"{base}/openapi.json",
         title="izagis API",
-        swagger_js_url=package_url("swagger-ui-dist", "swagger-ui-bundle.js"),
-        swagger_css_url=package_url("swagger-ui-dist", "swagger-ui.css"),
+        swagger_js_url=package_url("swagger-ui-dist", "swagger-ui-bundle.js", base),
+        swagger_css_url=package_url("swagger-ui-dist", "swagger-ui.css", base),
         swagger_favicon_url="data:,",
     )

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Request, Response
 
 from api.deps import ConnectionDep
-from izagis import tiles
+from izagis import plot_state, tiles
 
 router = APIRouter(prefix="/api/v1/tiles", tags=["tiles"])
 MVT = "application/vnd.mapbox-vector-tile"
-# Plot statuses change during the day; a minute of caching keeps panning fast and maps fresh.
-CACHE_CONTROL = "public, max-age=60"
+# Plot statuses change during the day; a minute of caching keeps panning fast and maps fresh,
+# and never beyond the next hold boundary, when a plot turns reserved or free by itself.
+MAX_AGE_S = 60
 
 
 @router.get(
@@ -21,7 +24,12 @@ CACHE_CONTROL = "public, max-age=60"
 def tile(layer: str, z: int, x: int, y: int, request: Request, conn: ConnectionDep) -> Response:
     data = tiles.tile(conn, layer, z, x, y)
     tag = tiles.etag(data)
-    headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
+    stamp = plot_state.data_stamp(conn)
+    max_age = MAX_AGE_S
+    if stamp.valid_until is not None:
+        left = (stamp.valid_until - dt.datetime.now(dt.UTC)).total_seconds()
+        max_age = max(0, min(MAX_AGE_S, int(left)))
+    headers = {"ETag": tag, "Cache-Control": f"public, max-age={max_age}"}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=headers)
     return Response(content=data, media_type=MVT, headers=headers)

@@ -1,0 +1,86 @@
+/* The layers the page loads from the API (the plots come as vector tiles, set up by Folium),
+   fetched together and added in one fixed order, bottom to top. */
+
+import * as api from "./api.js";
+import { esc } from "./dom.js";
+import { _, nameOf, styleOf } from "./i18n.js";
+import { showZone } from "./sheet.js";
+import { state } from "./state.js";
+
+/* "KCN Gián Khẩu" / "Gian Khau Industrial Zone" -> "Gián Khẩu" / "Gian Khau", for labels. */
+function shortName(props) {
+  return nameOf(props).replace(/^KCN\s+/, "").replace(/\s+Industrial Zone$/, "");
+}
+
+function zoneStyle(feature) {
+  const p = feature.properties;
+  const style = styleOf("zone_status", p.status);
+  style.className = "izagis-zone izagis-zone-" + p.status + " izagis-zone-code-" + p.code;
+  return style;
+}
+
+function province() {
+  return api.boundaries().then((fc) => (
+    L.geoJSON(fc, {style: {color: "#525252", weight: 2, fill: false}, interactive: false})
+  ));
+}
+
+function zones() {
+  return api.zones().then((fc) => {
+    state.zones = fc.features;
+    return L.geoJSON(fc, {
+      style: zoneStyle,
+      onEachFeature: (f, layer) => {
+        const color = styleOf("zone_status", f.properties.status).color;
+        layer.bindTooltip(esc(shortName(f.properties)), {
+          permanent: true, direction: "right", offset: [8, 0],
+          className: "izagis-label izagis-label-" + f.properties.status
+        });
+        layer.on("tooltipopen", (e) => { e.tooltip.getElement().style.borderLeftColor = color; });
+        layer.on("click", (e) => {
+          L.DomEvent.stopPropagation(e);
+          showZone(f.properties.code);
+        });
+      }
+    });
+  });
+}
+
+function infrastructure() {
+  return api.infrastructure().then((fc) => L.geoJSON(fc, {
+    style: (f) => styleOf("infrastructure_kind", f.properties.kind),
+    pointToLayer: (f, latlng) => L.circleMarker(latlng, styleOf("infrastructure_kind", f.properties.kind)),
+    onEachFeature: (f, layer) => { layer.bindTooltip(esc(nameOf(f.properties))); }
+  }));
+}
+
+function constraints() {
+  return api.constraints().then((fc) => L.geoJSON(fc, {
+    style: (f) => styleOf("constraint_kind", f.properties.kind),
+    onEachFeature: (f, layer) => { layer.bindTooltip(esc(nameOf(f.properties))); }
+  }));
+}
+
+/* Resolves to the failures (ApiErrors), after adding every layer that did load. */
+export function loadLayers() {
+  const order = [
+    ["constraints", constraints, _("Protected areas, heritage, rivers")],
+    ["boundaries", province, _("Province boundary")],
+    ["infrastructure", infrastructure, _("Transport and utilities")],
+    ["zones", zones, _("Industrial zones")]
+  ];
+  return Promise.allSettled(order.map((o) => o[1]())).then((results) => {
+    const failures = [];
+    results.forEach((result, i) => {
+      if (result.status === "rejected") {
+        failures.push(result.reason);
+        return;
+      }
+      const [key, , title] = order[i];
+      state.layers[key] = result.value;
+      state.control.addOverlay(result.value, title);
+      result.value.addTo(state.map);
+    });
+    return failures;
+  });
+}

@@ -1,0 +1,81 @@
+/* The fact sheet of a zone, a plot's popup, and the staff pages' login notice. */
+
+import * as api from "./api.js";
+import { el, esc, report } from "./dom.js";
+import { date, money, num, percent } from "./format.js";
+import { _, fmt, label, nameOf, placeLabel } from "./i18n.js";
+import { state } from "./state.js";
+
+/* The panel the sheets open in, on the map's top right. */
+export function sheetPanel() {
+  const panel = el("div", "izagis-sheet");
+  panel.id = "izagis-sheet";
+  L.DomEvent.disableClickPropagation(panel);
+  L.DomEvent.disableScrollPropagation(panel);
+  state.map.getContainer().appendChild(panel);
+}
+
+export function sheet(html) {
+  const panel = document.getElementById("izagis-sheet");
+  panel.innerHTML = "<button class='izagis-close' title='" + esc(_("Close")) + "' aria-label='" +
+    esc(_("Close")) + "'>×</button>" + html;
+  panel.style.display = "block";
+  panel.querySelector(".izagis-close").onclick = () => { panel.style.display = "none"; };
+}
+
+function row(title, value) { return "<tr><th>" + esc(title) + "</th><td>" + value + "</td></tr>"; }
+
+function usage(used, capacity, unit) {
+  return esc(fmt(_("used {used} of {capacity} {unit}"), {used: num(used, 0), capacity: num(capacity, 0), unit: unit}));
+}
+
+function zoneSheet(p) {
+  const distances = Object.keys(p.distances_km || {}).map((k) => (
+    esc(placeLabel(k)) + ": " + esc(num(p.distances_km[k], 1)) + " km"
+  )).join("<br>");
+  const area = fmt(_("{mapped} ha mapped; {planned} ha planned"), {
+    mapped: num(p.area_ha, 1), planned: num(p.planned_area_ha, 0)
+  });
+  const price = p.lease_price_usd_m2 == null ? "—" : money(p.lease_price_usd_m2, "USD") + "/m²";
+  return "<h3 class='izagis-sheet-title'>" + esc(nameOf(p)) + "</h3><table class='izagis-facts'>" +
+    row(_("Status"), esc(label("zone_status", p.status))) +
+    row(_("Area"), esc(area)) +
+    row(_("Occupancy"), esc(percent(p.occupancy_rate, 1))) +
+    row(_("Free land"), esc(num(p.free_area_ha, 2)) + " ha") +
+    row(_("Leased"), esc(num(p.leased_area_ha, 2)) + " ha") +
+    row(_("Lease price"), esc(price)) +
+    row(_("Lease term until"), esc(date(p.lease_term_end))) +
+    row(_("Power"), usage(p.power_used_mva, p.power_mva, "MVA")) +
+    row(_("Water supply"), usage(p.water_used_m3_day, p.water_m3_day, _("m³/day"))) +
+    row(_("Wastewater treatment"), usage(p.wastewater_used_m3_day, p.wastewater_m3_day, _("m³/day"))) +
+    row(_("Distances"), distances || "—") +
+    row(_("Target industries"), esc((p.target_industries || []).join(", "))) +
+    row(_("Infrastructure developer"), esc(p.developer || "—")) +
+    row(_("Legal basis"), esc(p.legal_basis || "—")) + "</table>";
+}
+
+/* Opens a zone's fact sheet; resolves to the zone's feature, or null when it failed. */
+export function showZone(code) {
+  return api.zone(code).then((f) => {
+    sheet(zoneSheet(f.properties));
+    return f;
+  }).catch(report);
+}
+
+export function plotPopup(props, latlng) {
+  const html = "<b>" + esc(fmt(_("Plot {code}"), {code: props.code})) + "</b><br>" +
+    esc(_("Zone")) + ": " + esc(props.zone_code) + "<br>" +
+    esc(_("Area")) + ": " + esc(num(props.area_ha, 2)) + " ha<br>" +
+    esc(_("Status")) + ": " + esc(label("plot_status", props.status)) +
+    "<br><a href='#' class='izagis-zone-link'>" + esc(_("Zone fact sheet")) + "</a>";
+  const popup = L.popup({className: "izagis-plot-popup"}).setLatLng(latlng).setContent(html).openOn(state.map);
+  popup.getElement().querySelector(".izagis-zone-link").onclick = (e) => {
+    e.preventDefault();
+    showZone(props.zone_code);
+  };
+}
+
+export function loginPrompt() {
+  sheet("<h3 class='izagis-sheet-title'>" + esc(_("Log in")) + "</h3><p id='izagis-login-required'>" +
+    esc(_("This page is for staff; please log in.")) + "</p>");
+}
