@@ -1,0 +1,1 @@
+"""The routers, one module per resource; ``api.main`` lists which are public."""
