@@ -217,7 +217,7 @@ def test_refreshing_one_plot_matches_a_full_rebuild(writable: Engine) -> None:
         "FROM plot_access a ORDER BY plot_id"
     )
     with writable.begin() as conn:
-        pid = conn.execute(text("SELECT id FROM plots WHERE code = :c"), {"c": FREE}).scalar()
+        pid = conn.execute(text("SELECT id FROM plots WHERE code = :c"), {"c": FREE}).scalar_one()
         conn.execute(
             text("UPDATE plots SET geom = ST_Multi(ST_Buffer(geom, -0.00002)) WHERE id = :i"),
             {"i": pid},
