@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
+from pydantic import BeforeValidator
 from sqlalchemy import Connection, Engine
 
+from izagis.inputs import CODE_PATTERN
 from izagis.registry import BBox, Page, PlotFilter, parse_bbox
 from izagis.settings import Settings
+from izagis.vocab import PlotStatus
 
 MAX_OFFSET = 2**31 - 1
+_NUMBER = r"-?(0|[1-9][0-9]*)(\.[0-9]+)?"
+BBOX_PATTERN = rf"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
+
+
+def _plain_number(value: object) -> object:
+    """Query numbers as people write them: no ``1_000``, ``+0`` or ``0x10``."""
+    if isinstance(value, str) and not re.fullmatch(_NUMBER, value):
+        raise ValueError("must be a plain decimal number, such as 12 or 0.5")
+    return value
+
+
+# Metadata for a query number: Annotated[int | None, Query(ge=1), Plain].
+Plain = BeforeValidator(_plain_number)
+CodePath = Annotated[str, Path(pattern=CODE_PATTERN, description="a zone or plot code")]
+CodeQuery = Annotated[str | None, Query(pattern=CODE_PATTERN)]
 
 
 def get_settings(request: Request) -> Settings:
@@ -40,26 +59,31 @@ def get_transaction(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[
 
 def get_page(
     settings: Annotated[Settings, Depends(get_settings)],
-    limit: Annotated[int | None, Query(ge=1, description="features per page (capped)")] = None,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    limit: Annotated[
+        int | None, Query(ge=1, description="features per page (capped)"), Plain
+    ] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET), Plain] = 0,
 ) -> Page:
     cap = settings.max_features
     return Page(limit=min(limit or cap, cap), offset=offset)
 
 
 def get_bbox(
-    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat (WGS 84)")] = None,
+    bbox: Annotated[
+        str | None,
+        Query(pattern=BBOX_PATTERN, description="minlon,minlat,maxlon,maxlat (WGS 84)"),
+    ] = None,
 ) -> BBox | None:
     return parse_bbox(bbox) if bbox is not None else None
 
 
 def get_plot_filter(
     bbox: Annotated[BBox | None, Depends(get_bbox)],
-    zone: str | None = None,
-    status: str | None = None,
-    min_area_ha: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
-    max_area_ha: Annotated[float | None, Query(ge=0, allow_inf_nan=False)] = None,
-    code: Annotated[str | None, Query(description="exact plot code")] = None,
+    zone: CodeQuery = None,
+    status: PlotStatus | None = None,
+    min_area_ha: Annotated[float | None, Query(ge=0, le=1e6), Plain] = None,
+    max_area_ha: Annotated[float | None, Query(ge=0, le=1e6), Plain] = None,
+    code: Annotated[str | None, Query(pattern=CODE_PATTERN, description="exact plot code")] = None,
 ) -> PlotFilter:
     return PlotFilter(zone, status, min_area_ha, max_area_ha, bbox, code)
 

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from izagis.errors import (
@@ -22,6 +22,7 @@ from izagis.errors import (
     InvalidInputError,
     IzagisError,
     NotFoundError,
+    RateLimitedError,
     SchemaBehindError,
 )
 
@@ -33,6 +34,7 @@ STATUS: dict[type[IzagisError], int] = {
     AuthenticationRequiredError: 401,
     ForbiddenError: 403,
     ConflictError: 409,
+    RateLimitedError: 429,
     DatasetError: 422,
     DatabaseUnavailableError: 503,
     SchemaBehindError: 503,
@@ -51,7 +53,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(IzagisError)
     async def izagis_error(_: Request, exc: IzagisError) -> JSONResponse:
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 500)
-        return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=status)
+        headers = {}
+        if isinstance(exc, RateLimitedError):
+            headers["Retry-After"] = str(exc.retry_after)
+        return JSONResponse(
+            error_body(exc.code, exc.message, exc.field), status_code=status, headers=headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -63,20 +70,50 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = "not_found" if exc.status_code == 404 else "http_error"
-        return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
+        if exc.status_code == 400:  # a body that is not UTF-8 JSON, or nested beyond reason
+            return JSONResponse(
+                error_body("invalid_input", "the request body is not valid UTF-8 JSON", "body"),
+                status_code=422,
+            )
+        code = HTTP_CODES.get(exc.status_code, "http_error")
+        return JSONResponse(
+            error_body(code, str(exc.detail)), status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(DataError)
+    async def unusable_value(_: Request, exc: DataError) -> JSONResponse:
+        # Inputs are validated before SQL; this is the net under that, never a 500.
+        log.warning("value refused by the database: %s", getattr(exc.orig, "sqlstate", "?"))
+        return JSONResponse(
+            error_body("invalid_input", "a value in the request cannot be used"), status_code=422
+        )
 
     @app.exception_handler(OperationalError)
     async def database_down(_: Request, exc: OperationalError) -> JSONResponse:
-        log.error("database error: %s", exc.orig)
+        if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED:
+            log.warning("statement timeout")
+            return JSONResponse(
+                error_body("busy", "the request took too long; try again shortly"),
+                status_code=503,
+                headers={"Retry-After": str(RETRY_AFTER_S)},
+            )
+        log.error("database unavailable: %s", type(exc.orig).__name__)
         return JSONResponse(
-            error_body("database_unavailable", "the database is unavailable"), status_code=503
+            error_body("database_unavailable", "the database is unavailable"),
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_S)},
         )
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         # Starlette re-raises after answering, and the server logs the traceback once.
         return JSONResponse(error_body("internal_error", "internal error"), status_code=500)
+
+
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 408: "timeout"}
+QUERY_CANCELED = "57014"  # statement_timeout
+RETRY_AFTER_S = 5
+MAX_ERRORS = 20  # a huge invalid body must not make a huge answer
 
 
 def describe(errors: Sequence[Any]) -> tuple[str, str]:
@@ -97,7 +134,7 @@ def describe(errors: Sequence[Any]) -> tuple[str, str]:
 def _plain(errors: object) -> list[dict[str, object]]:
     """Pydantic's error list without the non-JSON ``ctx``/``input`` members."""
     out: list[dict[str, object]] = []
-    for err in errors if isinstance(errors, list | tuple) else []:
+    for err in list(errors)[:MAX_ERRORS] if isinstance(errors, list | tuple) else []:
         out.append(
             {"loc": list(err.get("loc", ())), "msg": err.get("msg"), "type": err.get("type")}
         )

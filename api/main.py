@@ -9,7 +9,9 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
+from api.limits import BodyLimit
 from api.routes import health, pages, plot_state, registry, search, tiles
+from api.security import SecurityHeaders
 from izagis import db
 from izagis.settings import Settings
 from web.assets import STATIC_DIR
@@ -31,7 +33,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = db.make_engine(db.database_url(settings, start=False))
+        engine = db.make_engine(
+            db.database_url(settings, start=False),
+            statement_timeout_ms=settings.statement_timeout_ms,
+        )
         db.check_schema(engine)
         app.state.engine = engine
         try:
@@ -49,6 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
+    # Outermost last: security headers wrap everything, the body limit runs before parsing.
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
+    )
+    app.add_middleware(SecurityHeaders)
     for router in (*PUBLIC_ROUTERS, *SIGNED_IN_ROUTERS):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -99,6 +99,62 @@ def db_upgrade(revision: str = "head") -> None:
     console.print(f"schema at {revision}")
 
 
+@db_app.command("backup")
+def db_backup(
+    file: Annotated[Path, typer.Argument(help="the backup file to write (replaced if it exists)")],
+) -> None:
+    """Back up the whole database to FILE (pg_dump custom format, one consistent snapshot,
+    readable by its owner only)."""
+    from izagis.backup import backup
+
+    settings = Settings()
+    logs.setup(settings.log_level)
+    try:
+        url = db.database_url(settings)
+        with console.status("backing up") as status:
+            info = backup(url=url, file=file, pg_bin=settings.pg_bin, progress=status.update)
+    except IzagisError as exc:
+        raise _fail(exc) from exc
+    console.print(
+        f"backed up {info.target} (schema {info.revision or 'none'}, {info.tables} tables) "
+        f"to {info.file} ({info.size_bytes / 1e6:.1f} MB)"
+    )
+
+
+@db_app.command("restore")
+def db_restore(
+    file: Annotated[Path, typer.Argument(help="a file written by izagis db backup")],
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="replace what the database holds (one transaction)"),
+    ] = False,
+) -> None:
+    """Restore FILE into the database in one transaction: all of it or nothing. A database
+    that already holds tables is refused unless --replace."""
+    from izagis.backup import restore
+
+    settings = Settings()
+    logs.setup(settings.log_level)
+    try:
+        url = db.database_url(settings)
+        with console.status("restoring") as status:
+            info = restore(
+                url=url, file=file, replace=replace, pg_bin=settings.pg_bin, progress=status.update
+            )
+    except IzagisError as exc:
+        raise _fail(exc) from exc
+    if info.extensions_created:
+        console.print("created the extensions " + ", ".join(info.extensions_created))
+    if info.replaced:
+        console.print(f"replaced the {len(info.replaced)} tables the database held")
+    console.print(
+        f"restored {info.file} into {info.target}: schema {info.revision or 'none'}, "
+        f"{info.tables} tables"
+    )
+    for note in info.notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
+
+
 @app.command()
 def load(
     path: Annotated[

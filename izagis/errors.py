@@ -54,6 +54,16 @@ class ForbiddenError(IzagisError):
     code = "forbidden"
 
 
+class RateLimitedError(IzagisError):
+    """Too many requests from one address; ``retry_after`` seconds until the next window."""
+
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class ConflictError(IzagisError):
     """The change contradicts the current state (a plot already held, not free, ...)."""
 

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from izagis.criteria import CRITERION_NAMES
+from izagis.inputs import MAX_CODES, Code, StrictModel
 from izagis.vocab import ConstraintKind, InfrastructureKind, values
 
 # Kinds a maximum distance can be asked for: the infrastructure that sites are near to, and
@@ -26,14 +27,13 @@ Availability = Literal["free", "planned", "delayed"]
 Method = Literal["weighted_sum", "topsis"]
 MAX_LIMIT = 1000
 MAX_WEIGHT = 1e6  # weights are relative; this keeps their sum finite
+Km = Annotated[float, Field(ge=0, le=40_000)]
+Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
+CriterionName = Annotated[str, Field(json_schema_extra={"enum": list(CRITERION_NAMES)})]
 
 
 def _free_only() -> list[Availability]:
     return ["free"]
-
-
-class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class AreaRange(StrictModel):
@@ -48,8 +48,8 @@ class AreaRange(StrictModel):
 
 
 class AHPInput(StrictModel):
-    criteria: list[str] = Field(min_length=2)
-    matrix: list[list[float]]
+    criteria: list[CriterionName] = Field(min_length=2, max_length=len(CRITERION_NAMES))
+    matrix: list[list[float]] = Field(max_length=len(CRITERION_NAMES))
 
     @model_validator(mode="after")
     def _square(self) -> AHPInput:
@@ -90,17 +90,32 @@ class SiteNeeds(StrictModel):
     power_mva: float | None = Field(default=None, ge=0)
     water_m3_day: float | None = Field(default=None, ge=0)
     wastewater_m3_day: float | None = Field(default=None, ge=0)
-    max_distance_km: dict[str, float] = Field(default_factory=dict)
-    min_distance_km: dict[str, float] = Field(default_factory=dict)
-    availability: list[Availability] = Field(default_factory=_free_only, min_length=1)
+    max_distance_km: dict[str, Km] = Field(
+        default_factory=dict,
+        max_length=len(MAX_DISTANCE_KINDS),
+        json_schema_extra={"propertyNames": {"enum": list(MAX_DISTANCE_KINDS)}},
+    )
+    min_distance_km: dict[str, Km] = Field(
+        default_factory=dict,
+        max_length=len(MIN_DISTANCE_KINDS),
+        json_schema_extra={"propertyNames": {"enum": list(MIN_DISTANCE_KINDS)}},
+    )
+    availability: list[Availability] = Field(
+        default_factory=_free_only, min_length=1, max_length=len(get_args(Availability))
+    )
     leasable_by: int | None = Field(
         default=None, ge=1990, le=2100, description="planned land only if leasable by this year"
     )
-    zones: list[str] | None = None
-    exclude_zones: list[str] = Field(default_factory=list)
+    zones: list[Code] | None = Field(default=None, min_length=1, max_length=MAX_CODES)
+    exclude_zones: list[Code] = Field(default_factory=list, max_length=MAX_CODES)
     allow_assembly: bool = True
     method: Method = "weighted_sum"
-    weights: dict[str, float] | None = None
+    weights: dict[str, Weight] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=len(CRITERION_NAMES),
+        json_schema_extra={"propertyNames": {"enum": list(CRITERION_NAMES)}},
+    )
     ahp: AHPInput | None = None
     limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
 
@@ -113,6 +128,11 @@ class SiteNeeds(StrictModel):
     @classmethod
     def _min_kinds(cls, value: dict[str, float]) -> dict[str, float]:
         return _check_distances(value, MIN_DISTANCE_KINDS)
+
+    @field_validator("availability", "zones", "exclude_zones")
+    @classmethod
+    def _once_each(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else list(dict.fromkeys(value))
 
     @field_validator("weights")
     @classmethod

@@ -39,3 +39,21 @@ class Settings(BaseSettings):
         default=10_000, ge=1, description="cap on features in one GeoJSON answer"
     )
     log_level: str = "info"
+    max_body_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="largest request body (uploads excepted)"
+    )
+    body_timeout_s: float = Field(
+        default=10.0, gt=0, description="time a request body may take to arrive"
+    )
+    statement_timeout_ms: int = Field(
+        default=5000, ge=100, description="longest SQL statement of an API request"
+    )
+    rate_limits: bool = Field(default=True, description="per-address limits on public routes")
+    search_per_minute: int = Field(default=60, ge=1, description="site searches per address")
+    forwarded_allow_ips: str = Field(
+        default="", description="proxies whose X-Forwarded-For names the client (comma-separated)"
+    )
+
+    @property
+    def trusted_proxies(self) -> frozenset[str]:
+        return frozenset(ip.strip() for ip in self.forwarded_allow_ips.split(",") if ip.strip())

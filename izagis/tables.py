@@ -341,6 +341,17 @@ plot_adjacency = Table(
     Index("plot_adjacency_b_idx", "b"),
 )
 
+# Per-address request counters of the public routes, one row a bucket and minute; shared by
+# every worker process. Addresses are stored hashed.
+rate_counters = Table(
+    "rate_counters",
+    metadata,
+    Column("bucket", Text, primary_key=True),
+    Column("window_start", DateTime(timezone=True), primary_key=True),
+    Column("hits", Integer, nullable=False),
+    Index("rate_counters_window_idx", "window_start"),
+)
+
 # One row: bumped by every write (statement triggers), the key of caches and harvesters.
 data_version = Table(
     "data_version",

@@ -4,6 +4,7 @@ ever receives the plots in view."""
 from __future__ import annotations
 
 import hashlib
+from enum import StrEnum
 
 from sqlalchemy import Connection, text
 
@@ -30,6 +31,11 @@ LAYERS: dict[str, str] = {
         WHERE z.geom_wm && t.env
     """,
 }
+
+
+class Layer(StrEnum):
+    PLOTS = "plots"
+    ZONES = "zones"
 
 
 def tile(conn: Connection, layer: str, z: int, x: int, y: int) -> bytes:

@@ -79,6 +79,15 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[tuple[Page, Watc
         yield opened
 
 
+def wait_until(pg: Page, expression: str, timeout: float = 30_000) -> None:
+    """Poll ``expression`` in the page until it is true. (Playwright's ``wait_for_function``
+    compiles its predicate with ``new Function``, which the pages' CSP rightly refuses.)"""
+    deadline = time.monotonic() + timeout / 1000
+    while not pg.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        time.sleep(0.1)
+
+
 def text_of(pg: Page, selector: str, timeout: float = 10_000) -> str:
     """The text of the first element matching ``selector``, once it is there."""
     element = pg.wait_for_selector(selector, timeout=timeout)
@@ -182,7 +191,8 @@ def test_plot_tiles_draw_and_a_plot_click_shows_it(page: tuple[Page, Watch]) -> 
     pg.goto("/en")
     pg.wait_for_selector(READY, timeout=30_000)
     pg.evaluate("IZAGIS.showZone('GK').then(f => IZAGIS.map.fitBounds(L.geoJSON(f).getBounds()))")
-    pg.wait_for_function(
+    wait_until(
+        pg,
         "document.querySelectorAll('.leaflet-tile-container svg path, svg.leaflet-tile path')"
         ".length > 20",
         timeout=30_000,
@@ -259,7 +269,7 @@ def test_site_search_draws_and_lists_candidates(page: tuple[Page, Watch]) -> Non
     before = pg.evaluate("IZAGIS.map.getZoom()")
     pg.evaluate("IZAGIS.map.setZoom(9)")
     items.first.click()
-    pg.wait_for_function(f"IZAGIS.map.getZoom() > {min(before, 9)}")
+    wait_until(pg, f"IZAGIS.map.getZoom() > {min(before, 9)}")
     assert watch.failed == [] and watch.errors == []
 
 
@@ -324,8 +334,8 @@ def test_page_works_under_a_sub_path(
         )
         text_of(pg, "#izagis-sheet .izagis-facts")
         if plots:  # the staff pages hide the plot layer
-            pg.wait_for_function(
-                "document.querySelectorAll('svg.leaflet-tile path').length > 20", timeout=30_000
+            wait_until(
+                pg, "document.querySelectorAll('svg.leaflet-tile path').length > 20", timeout=30_000
             )
         assert watch.offline == [] and watch.failed == [] and watch.errors == []
         assert watch.bad == [], "a URL outside the sub-path is a 404 here"

@@ -292,8 +292,9 @@ def test_the_data_stamp_moves_with_writes_and_hold_boundaries(writable: Engine) 
 def test_tiles_are_cached_no_longer_than_the_next_hold_boundary(staff_api: httpx.Client) -> None:
     url = "/api/v1/tiles/plots/14/13027/7201.pbf"
     assert staff_api.get(url).headers["cache-control"] == "public, max-age=60"
-    starts = (NOW + dt.timedelta(seconds=20)).isoformat()
-    ends = (NOW + dt.timedelta(days=1)).isoformat()
+    now = dt.datetime.now(dt.UTC)
+    starts = (now + dt.timedelta(seconds=20)).isoformat()
+    ends = (now + dt.timedelta(days=1)).isoformat()
     res = staff_api.post(
         "/api/v1/holds", json={"plot_code": FREE, "holder": "A", "starts": starts, "ends": ends}
     )

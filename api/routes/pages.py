@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Cookie, Depends, Header, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
+from api.security import new_nonce, page_policy, with_nonce
 from web.assets import package_url
 from web.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from web.pages import Audience, build_map
+from web.pages import OSM_URL, Audience, build_map
 
 router = APIRouter(include_in_schema=False)
 LANG_COOKIE = "izagis_lang"
+# The optional online base map: its tiles are the only images from elsewhere.
+BASE_MAP_HOST = "https://" + urlsplit(OSM_URL).netloc
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -32,12 +35,25 @@ def base_path(request: Request) -> str:
     return quote(root.rstrip("/"), safe="/%")  # it lands in URLs, HTML and script strings
 
 
+def _with_policy(html: str) -> HTMLResponse:
+    """The page with its scripts marked by a fresh nonce, and the policy that admits them."""
+    nonce = new_nonce()
+    response = HTMLResponse(with_nonce(html, nonce))
+    response.headers["Content-Security-Policy"] = page_policy(nonce, (BASE_MAP_HOST,))
+    return response
+
+
 def _page(request: Request, audience: Audience, choice: Choice) -> HTMLResponse:
     base = base_path(request)
-    response = HTMLResponse(build_map(choice.lang, audience, base))
+    response = _with_policy(build_map(choice.lang, audience, base))
     if choice.explicit:
         response.set_cookie(
-            LANG_COOKIE, choice.lang, max_age=ONE_YEAR, path=base or "/", samesite="lax"
+            LANG_COOKIE,
+            choice.lang,
+            max_age=ONE_YEAR,
+            path=base or "/",
+            samesite="lax",
+            secure=request.url.scheme == "https",
         )
     return response
 
@@ -91,10 +107,11 @@ def planning(request: Request, lang: Language) -> HTMLResponse:
 def docs(request: Request) -> HTMLResponse:
     """The interactive API docs, with Swagger UI served by izagis itself."""
     base = base_path(request)
-    return get_swagger_ui_html(
+    html = get_swagger_ui_html(
         openapi_url=f"{base}/openapi.json",
         title="izagis API",
         swagger_js_url=package_url("swagger-ui-dist", "swagger-ui-bundle.js", base),
         swagger_css_url=package_url("swagger-ui-dist", "swagger-ui.css", base),
         swagger_favicon_url="data:,",
     )
+    return _with_policy(bytes(html.body).decode())

@@ -7,9 +7,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import BBoxDep, ConnectionDep, PageDep, PlotFilterDep
+from api.deps import (
+    BBoxDep,
+    CodePath,
+    CodeQuery,
+    ConnectionDep,
+    PageDep,
+    Plain,
+    PlotFilterDep,
+)
 from izagis import registry, stats
 from izagis.answers import ProjectPage, Stats
+from izagis.vocab import ConstraintKind, InfrastructureKind, ProjectStatus
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
 GEOJSON = "application/geo+json"
@@ -32,7 +41,7 @@ def zones(conn: ConnectionDep) -> Response:
 
 
 @geojson_get("/zones/{code}", summary="One zone (GeoJSON Feature)")
-def zone(code: str, conn: ConnectionDep) -> Response:
+def zone(code: CodePath, conn: ConnectionDep) -> Response:
     return geojson(registry.zone_geojson(conn, code))
 
 
@@ -42,7 +51,7 @@ def plots(conn: ConnectionDep, page: PageDep, filters: PlotFilterDep) -> Respons
 
 
 @geojson_get("/plots/{code}", summary="One plot (GeoJSON Feature)")
-def plot(code: str, conn: ConnectionDep) -> Response:
+def plot(code: CodePath, conn: ConnectionDep) -> Response:
     return geojson(registry.plot_geojson(conn, code))
 
 
@@ -50,20 +59,22 @@ def plot(code: str, conn: ConnectionDep) -> Response:
 def projects(
     conn: ConnectionDep,
     page: PageDep,
-    zone: str | None = None,
-    status: str | None = None,
+    zone: CodeQuery = None,
+    status: ProjectStatus | None = None,
     fdi: bool | None = None,
 ) -> ProjectPage:
     return registry.projects(conn, page=page, zone=zone, status=status, fdi=fdi)
 
 
 @geojson_get("/infrastructure", summary="Roads, rail, ports, utilities, cities (GeoJSON)")
-def infrastructure(conn: ConnectionDep, bbox: BBoxDep, kind: str | None = None) -> Response:
+def infrastructure(
+    conn: ConnectionDep, bbox: BBoxDep, kind: InfrastructureKind | None = None
+) -> Response:
     return geojson(registry.infrastructure_geojson(conn, kind, bbox))
 
 
 @geojson_get("/constraints", summary="Protected and constrained areas (GeoJSON)")
-def constraints(conn: ConnectionDep, bbox: BBoxDep, kind: str | None = None) -> Response:
+def constraints(conn: ConnectionDep, bbox: BBoxDep, kind: ConstraintKind | None = None) -> Response:
     return geojson(registry.constraints_geojson(conn, kind, bbox))
 
 
@@ -75,6 +86,6 @@ def boundaries(conn: ConnectionDep) -> Response:
 @router.get("/stats", summary="KPIs computed from the registry", response_model=Stats)
 def kpis(
     conn: ConnectionDep,
-    year: Annotated[int | None, Query(ge=1990, le=2100, description="activity year")] = None,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="activity year"), Plain] = None,
 ) -> Stats:
     return stats.kpis(conn, year)

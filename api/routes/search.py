@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from api.deps import ConnectionDep
+from api.limits import rate_limit
 from izagis.answers import SearchAnswer
 from izagis.needs import SiteNeeds
 from izagis.search import site_search
@@ -16,6 +17,8 @@ router = APIRouter(prefix="/api/v1", tags=["site search"])
     "/site-search",
     summary="Rank sites against a project's needs, with reasons",
     response_model=SearchAnswer,
+    dependencies=[Depends(rate_limit("search", lambda s: s.search_per_minute))],
+    responses={429: {"description": "too many searches from this address (Retry-After)"}},
 )
 def search(needs: SiteNeeds, conn: ConnectionDep) -> SearchAnswer:
     return site_search(conn, needs)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from api.deps import ConnectionDep
 from izagis import plot_state, tiles
@@ -21,7 +22,14 @@ MAX_AGE_S = 60
     summary="A Mapbox Vector Tile of plots or zones",
     responses={200: {"content": {MVT: {}}, "description": "Mapbox Vector Tile"}},
 )
-def tile(layer: str, z: int, x: int, y: int, request: Request, conn: ConnectionDep) -> Response:
+def tile(
+    layer: tiles.Layer,
+    z: Annotated[int, Path(ge=0, le=tiles.MAX_ZOOM)],
+    x: Annotated[int, Path(ge=0, le=2**tiles.MAX_ZOOM - 1, description="below 2^z")],
+    y: Annotated[int, Path(ge=0, le=2**tiles.MAX_ZOOM - 1, description="below 2^z")],
+    request: Request,
+    conn: ConnectionDep,
+) -> Response:
     data = tiles.tile(conn, layer, z, x, y)
     tag = tiles.etag(data)
     stamp = plot_state.data_stamp(conn)
