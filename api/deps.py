@@ -16,14 +16,14 @@ from izagis.settings import Settings
 from izagis.vocab import PlotStatus
 
 MAX_OFFSET = 2**31 - 1
-_NUMBER = r"-?(0|[1-9][0-9]*)(\.[0-9]+)?"
+_NUMBER = r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?"
 BBOX_PATTERN = rf"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
 
 
 def _plain_number(value: object) -> object:
     """Query numbers as people write them: no ``1_000``, ``+0`` or ``0x10``."""
     if isinstance(value, str) and not re.fullmatch(_NUMBER, value):
-        raise ValueError("must be a plain decimal number, such as 12 or 0.5")
+        raise ValueError("must be a plain decimal number, such as 12, 0.5 or 1e-3")
     return value
 
 

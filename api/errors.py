@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -39,6 +40,19 @@ STATUS: dict[type[IzagisError], int] = {
     DatabaseUnavailableError: 503,
     SchemaBehindError: 503,
     ClusterError: 503,
+}
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: a stable ``code``, a human ``message``, the ``field`` at fault."""
+
+    code: str
+    message: str
+    field: str | None = None
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "no such code"}
 }
 
 

@@ -16,6 +16,7 @@ from api.deps import (
     Plain,
     PlotFilterDep,
 )
+from api.errors import NOT_FOUND
 from izagis import registry, stats
 from izagis.answers import ProjectPage, Stats
 from izagis.vocab import ConstraintKind, InfrastructureKind, ProjectStatus
@@ -40,7 +41,11 @@ def zones(conn: ConnectionDep) -> Response:
     return geojson(registry.zones_geojson(conn))
 
 
-@geojson_get("/zones/{code}", summary="One zone (GeoJSON Feature)")
+@router.get(
+    "/zones/{code}",
+    summary="One zone (GeoJSON Feature)",
+    responses={**GEOJSON_RESPONSE, **NOT_FOUND},
+)
 def zone(code: CodePath, conn: ConnectionDep) -> Response:
     return geojson(registry.zone_geojson(conn, code))
 
@@ -50,7 +55,11 @@ def plots(conn: ConnectionDep, page: PageDep, filters: PlotFilterDep) -> Respons
     return geojson(registry.plots_geojson(conn, page=page, filters=filters))
 
 
-@geojson_get("/plots/{code}", summary="One plot (GeoJSON Feature)")
+@router.get(
+    "/plots/{code}",
+    summary="One plot (GeoJSON Feature)",
+    responses={**GEOJSON_RESPONSE, **NOT_FOUND},
+)
 def plot(code: CodePath, conn: ConnectionDep) -> Response:
     return geojson(registry.plot_geojson(conn, code))
 
