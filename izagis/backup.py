@@ -1,9 +1,10 @@
 """Backups of the database: ``pg_dump`` custom-format archives, and their restore.
 
 ``backup`` writes one archive of the whole database from one snapshot (pg_dump's repeatable
-read), so writes that happen meanwhile are either all in it or not at all. ``restore`` reads
-an archive back in ONE transaction: it either ends with exactly the archive's tables, rows,
-sequences, functions, triggers and constraints, or changes nothing. Both use the PostgreSQL
+read), so a write that happens meanwhile is either wholly in it or not at all. ``restore``
+reads an archive back in ONE transaction: the database ends with exactly the archive's tables,
+rows (``data_version`` too), sequences, functions, triggers and constraints, or the transaction
+is rolled back (extensions it created beforehand stay). Both use the PostgreSQL
 programs of the embedded cluster (``izagis.cluster.find_pg_bin``) and pass the password in
 ``PGPASSWORD``, never on a command line.
 
@@ -31,7 +32,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -140,7 +141,7 @@ class RestoreInfo:
     head: str  # the newest revision this izagis knows
     replaced: tuple[str, ...] = ()  # tables the database held before, now replaced
     extensions_created: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())  # what the person should know or do next
+    notes: tuple[str, ...] = ()  # what the person should know or do next
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def _connect(target: _Target) -> Iterator[psycopg.Connection]:
             target.conninfo, password=target.password, autocommit=True, connect_timeout=15
         )
     except psycopg.OperationalError as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "no answer"
+        reason = " ".join(part.strip() for part in str(exc).splitlines()) or "no answer"
         raise DatabaseUnavailableError(f"{target.description} cannot be reached: {reason}") from exc
     with conn:
         yield conn
@@ -588,7 +589,9 @@ def _restore_in_one_transaction(
         reader.start()
         psql_gone = False
         try:
-            run.stdin.write(b"BEGIN;\n" + prelude.encode() + b"\n")
+            # The prelude takes the locks on what is there: it waits for the app's requests,
+            # not for ever (the archive's script then sets lock_timeout = 0 for its own).
+            run.stdin.write(b"BEGIN;\nSET LOCAL lock_timeout = '60s';\n" + prelude.encode() + b"\n")
             while chunk := render.stdout.read(CHUNK):
                 run.stdin.write(chunk)
         except BrokenPipeError:
@@ -613,4 +616,9 @@ def _restore_in_one_transaction(
             field="file",
         )
     if run.returncode != 0 or not rendered:
-        raise ClusterError(f"the restore failed, nothing changed: {psql_failed}")
+        hint = (
+            "; is something holding the tables (stop izagis serve)?"
+            if "lock timeout" in psql_failed
+            else ""
+        )
+        raise ClusterError(f"the restore failed and was rolled back: {psql_failed}{hint}")
