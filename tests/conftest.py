@@ -58,7 +58,7 @@ def settings(cluster: EmbeddedCluster) -> Settings:
 def _admin(cluster: EmbeddedCluster, sql: str) -> None:
     admin = cluster.url().replace("+psycopg", "").rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]  # names come from the tests, not input
+        conn.execute(sql)  # names come from the tests, not input
 
 
 def _database_url(cluster: EmbeddedCluster, name: str) -> str:
