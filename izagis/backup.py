@@ -493,6 +493,7 @@ def restore(
     with _connect(target) as conn:
         tell(f"connected to {target.description}")
         existing = tuple(str(row[0]) for row in conn.execute(_OWN_TABLES))
+        version_before = _data_version(conn)
         if existing and not replace:
             shown = ", ".join(existing[:6]) + (", …" if len(existing) > 6 else "")
             raise InvalidInputError(
@@ -510,6 +511,7 @@ def restore(
     _restore_in_one_transaction(archive, target, pg_restore, psql, skip, prelude, tell)
     with _connect(target) as conn:
         revision = _revision(conn)
+        _move_data_version_past(conn, version_before)
     script = ScriptDirectory.from_config(db.alembic_config(url))
     head = script.get_current_head() or ""
     known = {rev.revision for rev in script.walk_revisions()}
@@ -536,6 +538,24 @@ def restore(
         replaced=existing,
         extensions_created=tuple(created),
         notes=tuple(notes),
+    )
+
+
+def _data_version(conn: psycopg.Connection) -> int:
+    if conn.execute("SELECT to_regclass('public.data_version')").fetchone() == (None,):
+        return 0
+    row = conn.execute("SELECT version FROM data_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _move_data_version_past(conn: psycopg.Connection, before: int) -> None:
+    """Caches key on the data version: after a restore it must be new, never one that an
+    earlier state of this database (or of the backup) already had."""
+    if conn.execute("SELECT to_regclass('public.data_version')").fetchone() == (None,):
+        return
+    conn.execute(
+        "UPDATE data_version SET version = greatest(version, %s) + 1, changed_at = now()",
+        (before,),
     )
 
 
