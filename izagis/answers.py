@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from izagis.vocab import ProjectKind, ProjectStatus
 
@@ -102,16 +102,22 @@ class Stats(Totals):
 
 
 class CriterionBreakdown(BaseModel):
-    value: float
+    value: float = Field(description="in ``unit``; 0 when ``missing``")
     unit: str
     direction: Literal["benefit", "cost"]
-    normalized: float
+    normalized: float = Field(description="0-1, 1 best: the value function's output")
     weight: float
     contribution: float
+    value_function: list[list[float]] | None = Field(
+        default=None,
+        description="the breakpoints [x, value] used (linear between, flat outside); None "
+        "under min_max normalisation",
+    )
+    missing: bool = Field(default=False, description="no value on file")
 
 
 class Candidate(BaseModel):
-    rank: int
+    rank: int = Field(description="place in the ranking of every site that passed")
     score: float
     plot_codes: list[str]
     zone_code: str
@@ -121,6 +127,14 @@ class Candidate(BaseModel):
     leasable_year: int | None
     geometry: dict[str, Any]
     criteria: dict[str, CriterionBreakdown]
+    rank_acceptability: list[float] | None = Field(
+        default=None,
+        description="share of the robustness samples in which the site takes rank 1, 2, ... "
+        "(rank 1 first; ranks beyond the list never happen or are not reported)",
+    )
+    top3_probability: float | None = Field(
+        default=None, description="share of the robustness samples with the site in the top 3"
+    )
 
 
 class Sensitivity(BaseModel):
@@ -132,10 +146,26 @@ class Sensitivity(BaseModel):
     leader_on_increase: list[str] | None
 
 
+class CompletedJudgement(BaseModel):
+    row: str
+    column: str
+    value: float
+
+
 class AHPReport(BaseModel):
     lambda_max: float
     ci: float
     cr: float
+    completed: list[CompletedJudgement] = Field(
+        default_factory=list, description="missing judgements completed by Harker's method"
+    )
+
+
+class RobustnessReport(BaseModel):
+    samples: int = Field(description="samples drawn (fewer than asked only above the work cap)")
+    weight_spread: float
+    seed: int
+    ranks_reported: int = Field(description="the length of each rank_acceptability list")
 
 
 class SearchAnswer(BaseModel):
@@ -148,3 +178,12 @@ class SearchAnswer(BaseModel):
     excluded: dict[str, int]
     candidates: list[Candidate]
     sensitivity: list[Sensitivity]
+    normalization: Literal["value_function", "min_max"] = "value_function"
+    relative_scores: bool = Field(
+        default=False, description="whether a score depends on the other sites that passed"
+    )
+    score_basis: str = Field(default="", description="what a score means, in a sentence")
+    held_back: int = Field(
+        default=0, description="sites that passed but were held back by max_per_zone"
+    )
+    robustness: RobustnessReport | None = None

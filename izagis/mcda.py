@@ -77,6 +77,8 @@ class AHPResult:
     lambda_max: float
     ci: float
     cr: float
+    # Judgements that were missing, as (row, column, value w_row / w_column), row < column.
+    completed: tuple[tuple[int, int, float], ...] = ()
 
 
 class WeightSensitivity(TypedDict):
@@ -166,6 +168,32 @@ def _weighted_sum(x: FloatArray, benefit: npt.NDArray[np.bool_], w: FloatArray) 
     return Ranking(contributions.sum(axis=1), r, contributions, w)
 
 
+def weighted_sum_of_values(values: npt.ArrayLike, weights: npt.ArrayLike) -> Ranking:
+    """Weighted sum of values already on a 0-1 scale where 1 is best (value functions): no
+    rescaling, so an alternative's score does not depend on the other alternatives."""
+    x, _, w = _validate(values, ["benefit"] * np.shape(values)[-1], weights)
+    return _weighted_values(x, w)
+
+
+def _weighted_values(x: FloatArray, w: FloatArray) -> Ranking:
+    if x.shape[0] == 0:
+        return _empty_ranking(x.shape[1], w)
+    if (x < 0).any() or (x > 1).any():
+        raise MCDAError("values for a weighted sum of values must lie in 0-1")
+    contributions = x * w
+    return Ranking(contributions.sum(axis=1), x, contributions, w)
+
+
+def topsis_gaps(values: npt.ArrayLike, directions: Sequence[str]) -> tuple[FloatArray, FloatArray]:
+    """TOPSIS's squared per-criterion gaps to the ideal (P) and anti-ideal (Q): for weights w
+    the closeness is ``sqrt(Q @ w**2) / (sqrt(P @ w**2) + sqrt(Q @ w**2))``."""
+    x, benefit, _ = _validate(values, directions, np.ones(len(directions)))
+    if x.shape[0] == 0:
+        return np.empty((0, x.shape[1])), np.empty((0, x.shape[1]))
+    _, p, q = _topsis_parts(x, benefit)
+    return p, q
+
+
 def _topsis_parts(
     x: FloatArray, benefit: npt.NDArray[np.bool_]
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -215,10 +243,22 @@ def _topsis(parts: tuple[FloatArray, FloatArray, FloatArray], w: FloatArray) -> 
     return Ranking(closeness, r, contributions, w)
 
 
-def ahp_weights(matrix: npt.ArrayLike, max_cr: float = 0.1) -> AHPResult:
+def ahp_weights(
+    matrix: npt.ArrayLike, max_cr: float = 0.1, names: Sequence[str] | None = None
+) -> AHPResult:
     """Saaty's eigenvector weights from a reciprocal pairwise comparison matrix.
 
     ``matrix[i, j]`` says how much more important criterion i is than j, on Saaty's 1/9..9 scale.
+    A 0 marks a missing judgement: where only one of ``[i, j]`` and ``[j, i]`` is given, the
+    other is its reciprocal; where both are 0 the judgement is missing, and the weights come
+    from Harker's method (Harker 1987, "Incomplete pairwise comparisons in the analytic
+    hierarchy process", Mathematical Modelling 9(11) 837-848): missing entries set to 0, each
+    diagonal entry raised by the number of judgements missing in its row, and the principal
+    eigenvector of that matrix taken. It is also the principal eigenvector of the matrix
+    completed with ``w_i / w_j``, whose λmax, CI and CR are reported (the completed judgements
+    in ``completed``). A matrix whose judgements do not connect every criterion, directly or
+    through others, has no unique answer and is refused, naming the pairs that would connect
+    it (``names`` name the criteria in messages; indices otherwise).
     Raises MCDAError if the consistency ratio exceeds ``max_cr``.
     """
     a = np.asarray(matrix, dtype=np.float64)
@@ -230,33 +270,44 @@ def ahp_weights(matrix: npt.ArrayLike, max_cr: float = 0.1) -> AHPResult:
             f"AHP supports at most {max(RANDOM_INDEX)} criteria (Saaty's random index table), "
             f"got {n}"
         )
-    if not np.isfinite(a).all() or (a <= 0).any():
-        raise MCDAError("pairwise comparisons must be positive finite numbers")
+    if not np.isfinite(a).all() or (a < 0).any():
+        raise MCDAError(
+            "pairwise comparisons must be positive finite numbers (0 marks a missing judgement)"
+        )
     tol = RECIPROCAL_RTOL
-    outside = (a < (1 / 9) * (1 - tol)) | (a > 9 * (1 + tol))
+    if (np.abs(np.diag(a) - 1) > tol).any():
+        raise MCDAError("diagonal entries must be 1 (a criterion is equally important as itself)")
+    with np.errstate(divide="ignore"):
+        a = np.where((a == 0) & (a.T > 0), 1 / a.T, a)  # one of a pair given: its reciprocal
+    given = a > 0
+    outside = given & ((a < (1 / 9) * (1 - tol)) | (a > 9 * (1 + tol)))
     if outside.any():
         i, j = (int(k) for k in np.argwhere(outside)[0])
         raise MCDAError(f"comparison [{i}, {j}] = {a[i, j]:g} is outside Saaty's scale 1/9 .. 9")
-    if (np.abs(np.diag(a) - 1) > tol).any():
-        raise MCDAError("diagonal entries must be 1 (a criterion is equally important as itself)")
     # a_ji == 1/a_ij within a relative tolerance  <=>  |a_ij * a_ji - 1| <= tol.
-    off = np.abs(a * a.T - 1) > tol
+    off = given & (np.abs(a * a.T - 1) > tol)
     if off.any():
         i, j = (int(k) for k in np.argwhere(off)[0])
         raise MCDAError(
             f"matrix is not reciprocal: [{i}, {j}] = {a[i, j]:g} but [{j}, {i}] = {a[j, i]:g} "
             f"(expected {1 / a[i, j]:g})"
         )
-    eigvals, eigvecs = np.linalg.eig(a)
-    k = int(np.argmax(eigvals.real))
-    lambda_max = float(eigvals[k].real)
-    vec = eigvecs[:, k].real
-    weights = vec / vec.sum()
+    missing = ~given
+    label = list(names) if names is not None else [str(i) for i in range(n)]
+    if missing.any():
+        _check_connected(given, label)
+        harker = np.where(given, a, 0.0)
+        harker[np.diag_indices(n)] = 1 + missing.sum(axis=1)
+        lambda_max, weights = _principal(harker)
+        a = np.where(missing, weights[:, None] / weights[None, :], a)
+    else:
+        lambda_max, weights = _principal(a)
     # lambda_max >= n for positive reciprocal matrices; clip rounding noise below it.
     ci = max(0.0, (lambda_max - n) / (n - 1)) if n > 1 else 0.0
     cr = ci / RANDOM_INDEX[n] if n > 2 else 0.0
     if cr > max_cr:
-        # The judgement furthest from the ratio implied by the derived weights.
+        # The judgement furthest from the ratio implied by the derived weights (a completed
+        # one never is: it equals that ratio).
         dev = np.abs(np.log(a * weights[None, :] / weights[:, None]))
         i, j = (int(t) for t in np.unravel_index(int(np.argmax(dev)), dev.shape))
         raise MCDAError(
@@ -264,7 +315,47 @@ def ahp_weights(matrix: npt.ArrayLike, max_cr: float = 0.1) -> AHPResult:
             f"{max_cr:g}; please revise the judgements (the least consistent is [{i}, {j}] = "
             f"{a[i, j]:g}, the other judgements imply about {weights[i] / weights[j]:.2g})"
         )
-    return AHPResult(weights=weights, lambda_max=lambda_max, ci=ci, cr=cr)
+    completed = tuple((int(i), int(j), float(a[i, j])) for i, j in np.argwhere(np.triu(missing, 1)))
+    return AHPResult(weights=weights, lambda_max=lambda_max, ci=ci, cr=cr, completed=completed)
+
+
+def _principal(a: FloatArray) -> tuple[float, FloatArray]:
+    """The Perron eigenvalue of a non-negative irreducible matrix and its eigenvector, summing
+    to 1."""
+    eigvals, eigvecs = np.linalg.eig(a)
+    k = int(np.argmax(eigvals.real))
+    vec = eigvecs[:, k].real
+    return float(eigvals[k].real), vec / vec.sum()
+
+
+MAX_PAIRS_NAMED = 12
+
+
+def _check_connected(given: npt.NDArray[np.bool_], label: list[str]) -> None:
+    """Refuse judgements that leave the criteria in separate groups, naming the missing pairs
+    that would join the first group to the others."""
+    n = given.shape[0]
+    group = np.full(n, -1)
+    for start in range(n):
+        if group[start] >= 0:
+            continue
+        group[start], todo = start, [start]
+        while todo:
+            i = todo.pop()
+            for j in np.flatnonzero(given[i]):
+                if group[j] < 0:
+                    group[j] = start
+                    todo.append(int(j))
+    if (group == group[0]).all():
+        return
+    first = np.flatnonzero(group == group[0])
+    rest = np.flatnonzero(group != group[0])
+    pairs = [f"{label[i]} / {label[j]}" for i in first for j in rest]
+    shown = ", ".join(pairs[:MAX_PAIRS_NAMED]) + (" ..." if len(pairs) > MAX_PAIRS_NAMED else "")
+    raise MCDAError(
+        "the judgements do not connect every criterion, so the missing ones cannot be "
+        f"completed; compare at least one of these missing pairs: {shown}"
+    )
 
 
 def _first_overtakes(
@@ -313,6 +404,8 @@ def weight_sensitivity(
     directions: Sequence[str],
     weights: npt.ArrayLike,
     method: Method,
+    *,
+    prenormalized: bool = False,
 ) -> list[WeightSensitivity]:
     """How far each weight can move before the top-ranked alternative loses first place.
 
@@ -329,6 +422,9 @@ def weight_sensitivity(
     TOPSIS the ideal and anti-ideal scale with the weights, so the vector-normalised gaps stay
     fixed and the overtaking condition ``d+_i^2 d-_L^2 < d+_L^2 d-_i^2`` is a quadratic in
     ``lam = (s (1 - w_j) / (1 - s))^2``, which grows monotonically with s.
+
+    With ``prenormalized`` the weighted sum takes ``values`` as they are (0-1, 1 best: value
+    functions' output, see ``weighted_sum_of_values``) instead of min-max normalising them.
     """
     if method not in ("weighted_sum", "topsis"):
         raise MCDAError(f"unknown method {method!r}; use 'weighted_sum' or 'topsis'")
@@ -347,7 +443,7 @@ def weight_sensitivity(
     if n < 2:
         return results
     if method == "weighted_sum":
-        ranking = _weighted_sum(x, benefit, w)
+        ranking = _weighted_values(x, w) if prenormalized else _weighted_sum(x, benefit, w)
     else:
         parts = _topsis_parts(x, benefit)
         _, p, q = parts

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from izagis.criteria import CRITERION_NAMES
 from izagis.inputs import MAX_CODES, Code, StrictModel
+from izagis.value_functions import MAX_BREAKPOINTS, check_breakpoints
 from izagis.vocab import ConstraintKind, InfrastructureKind, values
 
 # Kinds a maximum distance can be asked for: the infrastructure that sites are near to, and
@@ -25,11 +26,20 @@ PROTECTED_KINDS = ("heritage_property", "heritage_buffer", "national_park", "ram
 DEFAULT_MIN_DISTANCE_KM = dict.fromkeys(PROTECTED_KINDS, 0.0)
 Availability = Literal["free", "planned", "delayed"]
 Method = Literal["weighted_sum", "topsis"]
+Normalization = Literal["value_function", "min_max"]
 MAX_LIMIT = 1000
+MAX_SAMPLES = 5000
+MAX_SPREAD = 0.9  # factors stay >= 0.1: no weight vanishes in a sample
+MAX_X = 1e9
 MAX_WEIGHT = 1e6  # weights are relative; this keeps their sum finite
 Km = Annotated[float, Field(ge=0, le=40_000)]
 Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
 CriterionName = Annotated[str, Field(json_schema_extra={"enum": list(CRITERION_NAMES)})]
+Breakpoint = tuple[
+    Annotated[float, Field(ge=-MAX_X, le=MAX_X, description="x, in the criterion's unit")],
+    Annotated[float, Field(ge=0, le=1, description="the value at x, 0-1")],
+]
+Breakpoints = Annotated[list[Breakpoint], Field(min_length=2, max_length=MAX_BREAKPOINTS)]
 
 
 def _free_only() -> list[Availability]:
@@ -49,7 +59,11 @@ class AreaRange(StrictModel):
 
 class AHPInput(StrictModel):
     criteria: list[CriterionName] = Field(min_length=2, max_length=len(CRITERION_NAMES))
-    matrix: list[list[float]] = Field(max_length=len(CRITERION_NAMES))
+    matrix: list[list[float]] = Field(
+        max_length=len(CRITERION_NAMES),
+        description="Saaty's 1/9..9 scale; 0 marks a missing judgement (completed by Harker's "
+        "method; where only one of [i][j] and [j][i] is given, the other is its reciprocal)",
+    )
 
     @model_validator(mode="after")
     def _square(self) -> AHPInput:
@@ -60,6 +74,15 @@ class AHPInput(StrictModel):
         if len(set(self.criteria)) != n:
             raise ValueError("criteria must not repeat")
         return self
+
+
+class Robustness(StrictModel):
+    """SMAA-2 weight perturbation: each weight times an independent factor uniform in
+    [1 - weight_spread, 1 + weight_spread], then renormalised, ``samples`` times."""
+
+    samples: int = Field(default=1000, ge=1, le=MAX_SAMPLES)
+    weight_spread: float = Field(default=0.2, ge=0, le=MAX_SPREAD)
+    seed: int = Field(default=0, ge=0, le=2**32 - 1, description="the same seed, the same answer")
 
 
 def _check_criteria(names: list[str]) -> None:
@@ -117,6 +140,26 @@ class SiteNeeds(StrictModel):
         json_schema_extra={"propertyNames": {"enum": list(CRITERION_NAMES)}},
     )
     ahp: AHPInput | None = None
+    normalization: Normalization = Field(
+        default="value_function",
+        description="value_function: each criterion's fixed 0-1 function of its own unit (a "
+        "site's score does not depend on the other sites); min_max: rescaled to the sites "
+        "that pass",
+    )
+    value_functions: dict[str, Breakpoints] = Field(
+        default_factory=dict,
+        max_length=len(CRITERION_NAMES),
+        json_schema_extra={"propertyNames": {"enum": list(CRITERION_NAMES)}},
+        description="criterion -> [[x, value], ...], x strictly ascending, linear between the "
+        "breakpoints and flat outside; replaces that criterion's default function",
+    )
+    robustness: Robustness | None = None
+    max_per_zone: int | None = Field(
+        default=None, ge=1, le=MAX_LIMIT, description="at most this many sites of one zone"
+    )
+    group_by_zone: bool = Field(
+        default=False, description="the best site of each zone first, then the rest"
+    )
     limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
 
     @field_validator("max_distance_km")
@@ -146,11 +189,29 @@ class SiteNeeds(StrictModel):
             raise ValueError("at least one weight must be above zero")
         return value
 
+    @field_validator("value_functions")
+    @classmethod
+    def _value_functions(
+        cls, value: dict[str, list[tuple[float, float]]]
+    ) -> dict[str, list[tuple[float, float]]]:
+        _check_criteria(list(value))
+        for name, points in value.items():
+            why = check_breakpoints(points)
+            if why is not None:
+                raise ValueError(f"{name}: {why}")
+        return value
+
     @model_validator(mode="after")
     def _one_weighting(self) -> SiteNeeds:
         if self.weights is not None and self.ahp is not None:
             raise ValueError("give either weights or ahp, not both")
+        if self.value_functions and self.normalization != "value_function":
+            raise ValueError("value_functions apply only with normalization value_function")
         return self
+
+    def wanted_ha(self) -> float:
+        """The area a site should have: the middle of the range, or its minimum."""
+        return (self.area_ha.min + self.area_ha.max) / 2 if self.area_ha.max else self.area_ha.min
 
     def protected_distances(self) -> dict[str, float]:
         """The minimum distances that apply: the defaults, overridden by the request."""

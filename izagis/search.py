@@ -18,13 +18,14 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, text
 
-from izagis import mcda
+from izagis import robustness, scoring
 from izagis.answers import SearchAnswer
-from izagis.criteria import ACCESS_KINDS, CRITERIA, CRITERION_NAMES, default_weights, profile_for
+from izagis.criteria import ACCESS_KINDS, CRITERIA, CRITERION_NAMES, profile_for
 from izagis.errors import InvalidInputError
 from izagis.needs import MAX_DISTANCE_KINDS, MIN_DISTANCE_KINDS, PROTECTED_KINDS, SiteNeeds
 from izagis.plot_state import RESERVED_SQL
 from izagis.registry import LEASABLE
+from izagis.shortlist import shortlist
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -311,8 +312,8 @@ def _readiness(
 
 
 def criterion_values(pool: Pool, needs: SiteNeeds) -> FloatArray:
-    """The (candidates x criteria) matrix, in the order of ``CRITERIA``."""
-    target = (needs.area_ha.min + needs.area_ha.max) / 2 if needs.area_ha.max else needs.area_ha.min
+    """The (candidates x criteria) matrix, in the order of ``CRITERIA``, NaN where missing."""
+    target = needs.wanted_ha()
     headroom = []
     for utility, field in _UTILITIES:
         cap = pool.cols[f"{utility}_cap"]
@@ -325,54 +326,14 @@ def criterion_values(pool: Pool, needs: SiteNeeds) -> FloatArray:
         **{kind: pool.cols[f"d_{kind}"] / 1000 for kind in ACCESS_KINDS},
         "hanoi": pool.cols["d_hanoi"] / 1000,
         "labour_pool": pool.cols["d_residential"] / 1000,
-        "utility_headroom": np.nanmin(np.vstack(headroom), axis=0),
-        "constraint_margin": np.nanmin(
-            np.vstack([pool.cols[f"d_{k}"] for k in PROTECTED_KINDS]), axis=0
-        )
+        "utility_headroom": _nanmin(np.vstack(headroom)),
+        "constraint_margin": _nanmin(np.vstack([pool.cols[f"d_{k}"] for k in PROTECTED_KINDS]))
         / 1000,
         "readiness": pool.cols["readiness"],
     }
     matrix = np.column_stack([values[c.name] for c in CRITERIA]).astype(float)
-    matrix = matrix.reshape(len(pool), len(CRITERIA))
-    # A missing value (no price on file, no feature of a kind) counts as the worst one seen.
-    for j, criterion in enumerate(CRITERIA):
-        col = matrix[:, j]
-        if np.isnan(col).any():
-            worst = np.nanmax(col) if criterion.direction == "cost" else np.nanmin(col)
-            col[np.isnan(col)] = 0.0 if np.isnan(worst) else worst
-    return matrix
-
-
-def resolve_weights(needs: SiteNeeds) -> tuple[FloatArray, dict[str, Any] | None]:
-    """The weight vector in ``CRITERIA`` order, and the AHP report when AHP made it."""
-    if needs.ahp is not None:
-        try:
-            result = mcda.ahp_weights(np.array(needs.ahp.matrix, dtype=float))
-        except mcda.MCDAError as exc:
-            raise InvalidInputError(str(exc), field="ahp.matrix") from exc
-        given = dict(zip(needs.ahp.criteria, result.weights.tolist(), strict=True))
-        report = {
-            "lambda_max": round(result.lambda_max, 4),
-            "ci": round(result.ci, 4),
-            "cr": round(result.cr, 4),
-        }
-    else:
-        given = needs.weights if needs.weights is not None else default_weights(needs.industry)
-        report = None
-    raw = np.array([given.get(name, 0.0) for name in CRITERION_NAMES], dtype=float)
-    try:
-        return mcda.normalize_weights(raw), report
-    except mcda.MCDAError as exc:
-        raise InvalidInputError(str(exc), field="weights") from exc
-
-
-def _rank(values: FloatArray, weights: FloatArray, method: str) -> mcda.Ranking:
-    directions = [c.direction for c in CRITERIA]
-    rank = mcda.topsis if method == "topsis" else mcda.weighted_sum
-    try:
-        return rank(values, directions, weights)
-    except mcda.MCDAError as exc:
-        raise InvalidInputError(str(exc), field="weights") from exc
+    # A missing value (no price on file, no feature of a kind) stays NaN: scoring decides.
+    return matrix.reshape(len(pool), len(CRITERIA))
 
 
 def _geometries(conn: Connection, groups: list[list[int]]) -> list[dict[str, Any]]:
@@ -387,38 +348,6 @@ def _geometries(conn: Connection, groups: list[list[int]]) -> list[dict[str, Any
     return [json.loads(geojson) for _, geojson in rows]
 
 
-def _pct(fraction: float | None, scale: float) -> float | None:
-    return None if fraction is None else round(scale * fraction, 2)
-
-
-def _sensitivity(
-    values: FloatArray, weights: FloatArray, method: str, pool: Pool
-) -> list[dict[str, Any]]:
-    rows = mcda.weight_sensitivity(
-        values,
-        [c.direction for c in CRITERIA],
-        weights,
-        method,  # type: ignore[arg-type]
-    )
-    out = []
-    for row in rows:
-        j = row["criterion_index"]
-        if weights[j] == 0:
-            continue
-        dec, inc = row["new_leader_index_on_decrease"], row["new_leader_index_on_increase"]
-        out.append(
-            {
-                "criterion": CRITERION_NAMES[j],
-                "weight": round(float(weights[j]), 6),
-                "max_decrease_pct": _pct(row["decrease"], -100),
-                "max_increase_pct": _pct(row["increase"], 100),
-                "leader_on_decrease": None if dec is None else pool.codes[dec],
-                "leader_on_increase": None if inc is None else pool.codes[inc],
-            }
-        )
-    return out
-
-
 def site_search(
     conn: Connection, needs: SiteNeeds, *, today: dt.date | None = None
 ) -> SearchAnswer:
@@ -428,7 +357,7 @@ def site_search(
         unknown = sorted(set(getattr(needs, field) or []) - set(admission))
         if unknown:
             raise InvalidInputError(f"unknown zone codes: {', '.join(unknown)}", field=field)
-    weights, ahp = resolve_weights(needs)
+    weights, ahp = scoring.resolve_weights(needs)
 
     pool, considered, available = _fetch(conn, list(needs.availability), today or dt.date.today())
     excluded: dict[str, int] = {"availability": considered - available}
@@ -447,26 +376,66 @@ def site_search(
     values = (
         criterion_values(candidates, needs) if len(candidates) else np.zeros((0, len(CRITERIA)))
     )
-    ranking = _rank(values, weights, needs.method)
-    order = np.lexsort((np.arange(len(candidates)), -ranking.scores))[: needs.limit]
-    geometries = _geometries(conn, [candidates.ids[i] for i in order]) if len(order) else []
+    # Candidates in dominance-respecting order, so that score ties never rank a dominated one
+    # first (value functions are flat at their ends).
+    first = scoring.tiebreak_order(values, weights)
+    candidates, values = candidates.take(first), values[first]
+    scored = scoring.score(values, weights, needs)
+    rank_of = np.empty(len(candidates), dtype=np.intp)
+    rank_of[scored.order] = np.arange(1, len(candidates) + 1)
+    shown, held_back = shortlist(
+        scored.order,
+        candidates.zone,
+        max_per_zone=needs.max_per_zone,
+        group_by_zone=needs.group_by_zone,
+    )
+    shown = shown[: needs.limit]
+    robust = _robustness(scored, weights, needs)
+    geometries = _geometries(conn, [candidates.ids[i] for i in shown]) if len(shown) else []
+    relative, basis = scoring.SCORE_BASIS[(needs.normalization, needs.method)]
     answer = {
         "method": needs.method,
+        "normalization": needs.normalization,
+        "relative_scores": relative,
+        "score_basis": basis,
         "profile": profile_for(needs.industry),
         "weights": {n: round(float(w), 6) for n, w in zip(CRITERION_NAMES, weights, strict=True)},
         "ahp": ahp,
         "considered": considered,
         "passed": len(candidates),
+        "held_back": held_back,
         "excluded": excluded,
         "candidates": [
-            _candidate(rank, i, candidates, values, ranking, geometries[rank - 1])
-            for rank, i in enumerate(order, start=1)
+            _candidate(int(rank_of[i]), i, candidates, scored, geometry, robust)
+            for i, geometry in zip(shown, geometries, strict=True)
         ],
-        "sensitivity": _sensitivity(values, weights, needs.method, candidates)
-        if len(candidates) > 1
-        else [],
+        "sensitivity": scoring.sensitivity(scored, weights, candidates.codes),
+        "robustness": None
+        if robust is None or needs.robustness is None
+        else {
+            "samples": robust.samples,
+            "weight_spread": needs.robustness.weight_spread,
+            "seed": needs.robustness.seed,
+            "ranks_reported": int(robust.ranks.shape[1]),
+        },
     }
     return SearchAnswer.model_validate(answer)
+
+
+def _robustness(
+    scored: scoring.Scored, weights: FloatArray, needs: SiteNeeds
+) -> robustness.Acceptability | None:
+    if needs.robustness is None:
+        return None
+    return robustness.smaa(
+        scored.smaa_matrix(),
+        weights,
+        needs.method,
+        scored.directions,
+        samples=needs.robustness.samples,
+        spread=needs.robustness.weight_spread,
+        seed=needs.robustness.seed,
+    )
 
 
 def _concat(a: Pool, b: Pool) -> Pool:
@@ -485,13 +454,13 @@ def _candidate(
     rank: int,
     i: int,
     pool: Pool,
-    values: FloatArray,
-    ranking: mcda.Ranking,
+    scored: scoring.Scored,
     geometry: dict[str, Any],
+    robust: robustness.Acceptability | None,
 ) -> dict[str, Any]:
     return {
         "rank": rank,
-        "score": round(float(ranking.scores[i]), 6),
+        "score": round(float(scored.ranking.scores[i]), 6),
         "plot_codes": pool.codes[i],
         "zone_code": str(pool.zone[i]),
         "area_ha": round(float(pool.area_ha[i]), 4),
@@ -499,15 +468,16 @@ def _candidate(
         "status": str(pool.status[i]),
         "leasable_year": None if np.isnan(pool.leasable_year[i]) else int(pool.leasable_year[i]),
         "geometry": geometry,
-        "criteria": {
-            c.name: {
-                "value": round(float(values[i, j]), 4),
-                "unit": c.unit,
-                "direction": c.direction,
-                "normalized": round(float(ranking.normalized[i, j]), 6),
-                "weight": round(float(ranking.weights[j]), 6),
-                "contribution": float(ranking.contributions[i, j]),
-            }
-            for j, c in enumerate(CRITERIA)
-        },
+        "criteria": scoring.breakdown(scored, i),
+        "rank_acceptability": None
+        if robust is None
+        else [round(float(b), 4) for b in robust.ranks[i]],
+        "top3_probability": None if robust is None else round(float(robust.top3[i]), 4),
     }
+
+
+def _nanmin(rows: FloatArray) -> FloatArray:
+    """Column minima ignoring NaN; NaN where a column has nothing else."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns stay NaN
+        return np.nanmin(rows, axis=0)

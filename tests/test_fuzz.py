@@ -40,6 +40,8 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
         ("ahp.matrix", ""),
         ("ahp.criteria", "must not repeat"),
         ("body", "either weights or ahp"),
+        ("value_functions", "strictly ascending"),  # breakpoints' x in order, none repeated
+        ("body", "value_functions apply only"),  # value functions with min_max normalisation
     ),
 }
 FIXED_EXAMPLES = 40
