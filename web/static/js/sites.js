@@ -41,8 +41,13 @@ function value(id) {
   return v === "" ? null : v;
 }
 
+/* The first screen shows real alternatives (at most two sites of a zone) and how robust the
+   ranking is to the weights (SMAA: 1,000 weightings within 20 % of the profile's, a fixed
+   seed so the same search gives the same answer). */
+const SHORTLIST = {limit: 10, max_per_zone: 2, robustness: {samples: 1000, weight_spread: 0.2, seed: 1}};
+
 function needs() {
-  const body = {area_ha: {min: Number(value("need-area-min") || 1)}, limit: 10};
+  const body = Object.assign({area_ha: {min: Number(value("need-area-min") || 1)}}, SHORTLIST);
   if (value("need-area-max")) { body.area_ha.max = Number(value("need-area-max")); }
   if (value("need-industry")) { body.industry = value("need-industry"); }
   if (value("need-price")) { body.max_lease_price_usd_m2 = Number(value("need-price")); }
@@ -85,6 +90,21 @@ function criterionValue(c) {
   return num(c.value, 2) + " " + c.unit;
 }
 
+/* "first in 71% of plausible weightings" for the first site, "top three in ..." for others. */
+function robustness(c, first) {
+  if (!c.rank_acceptability || !c.rank_acceptability.length) { return ""; }
+  const text = first
+    ? fmt(_("First in {pct} of plausible weightings"), {pct: percent(c.rank_acceptability[0], 0)})
+    : fmt(_("Top three in {pct} of plausible weightings"), {pct: percent(c.top3_probability, 0)});
+  return "<div class='izagis-reasons izagis-robust'>" + esc(text) + "</div>";
+}
+
+/* Where a value falls on its value function: its 0-1 value, "(0.57)" (an index or ratio is
+   its own value). */
+function valued(c) {
+  return c.value_function && c.unit !== "index" && c.unit !== "ratio" ? " (" + num(c.normalized, 2) + ")" : "";
+}
+
 function drawCandidates(answer, out) {
   if (state.layers.candidates) { state.map.removeLayer(state.layers.candidates); }
   out.innerHTML = "";
@@ -104,13 +124,19 @@ function drawCandidates(answer, out) {
     const top = Object.keys(c.criteria).map((k) => [k, c.criteria[k]])
       .filter((kv) => kv[1].weight > 0)
       .sort((a, b) => b[1].contribution - a[1].contribution).slice(0, 3)
-      .map((kv) => esc(label("criterion", kv[0])) + " " + esc(criterionValue(kv[1])));
+      .map((kv) => esc(label("criterion", kv[0])) + " " + esc(criterionValue(kv[1]) + valued(kv[1])));
     const item = el("li", "izagis-candidate",
-      "<b>" + esc(c.zone_code) + "</b> " + esc(c.plot_codes.join(" + ")) + " · " + esc(num(c.area_ha, 2)) + " ha · " +
-      esc(_("Score")) + " " + esc(num(c.score, 3)) + "<div class='izagis-reasons'>" + top.join("; ") + "</div>");
+      "<b>" + esc(c.zone_code) + "</b> " + esc(c.plot_codes.join(" + ")) + " · " +
+      esc(num(c.area_ha, 2)) + " ha · " + esc(_("Score")) + " " + esc(num(c.score, 3)) +
+      robustness(c, c.rank === 1) + "<div class='izagis-reasons'>" + top.join("; ") + "</div>");
+    item.value = c.rank;  // the place in the whole ranking: held-back sites leave gaps
     item.onclick = () => { state.map.fitBounds(shape.getBounds(), {maxZoom: 16}); };
     list.appendChild(item);
   });
   out.appendChild(list);
+  if (answer.held_back > 0) {
+    out.appendChild(el("div", "izagis-why izagis-held-back",
+      esc(fmt(_("{n} more sites in the same zones are not shown"), {n: num(answer.held_back, 0)}))));
+  }
   state.map.fitBounds(layer.getBounds(), {maxZoom: 14});
 }
