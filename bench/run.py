@@ -9,7 +9,9 @@ reference data plus synthetic plots on first use; reused afterwards).
   of the same extent (the plain way), on a pan across the synthetic zones at zoom 14 and 12;
 - ``/healthz`` while the heaviest valid search runs in other clients, against idle;
 - site search: the engine (distances precomputed in ``plot_access``, numpy ranking) against the
-  same hard distance needs answered by per-plot nearest-neighbour SQL at request time.
+  same hard distance needs answered by per-plot nearest-neighbour SQL at request time;
+- robustness (SMAA, ``bench/robustness.py``): 1,000 weight samples over 1,000 candidates,
+  vectorised, against a loop that ranks one sample at a time.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Connection, Engine, text
 
-from bench import healthz_under_load
+from bench import healthz_under_load, robustness
 from bench.scale_data import ORIGIN, PLOTS_PER_SIDE, ZONE_M, add_synthetic_plots
 from izagis import db, registry, tiles
 from izagis.dataset import is_empty, load_dataset
@@ -200,6 +202,17 @@ def main() -> None:
             "izagis_ms": health["loaded_median_ms"],
             "baseline_ms": health["idle_median_ms"],
             "ratio": health["idle_median_ms"] / health["loaded_median_ms"],
+            "bytes_ratio": None,
+        }
+    )
+    smaa = robustness.measure(args.repeat)
+    rows.append(
+        {
+            "measure": "robustness (SMAA), 1,000 weight samples x 1,000 candidates: vectorised "
+            "vs a per-sample loop",
+            "izagis_ms": smaa["smaa_ms"],
+            "baseline_ms": smaa["loop_ms"],
+            "ratio": smaa["loop_ms"] / smaa["smaa_ms"],
             "bytes_ratio": None,
         }
     )
