@@ -126,6 +126,28 @@ def test_a_sites_score_does_not_depend_on_its_companions(
     np.testing.assert_array_equal(a, b)
 
 
+ZONES = ["KP", "GK", "PS", "TD1", "TD2", "KC", "KS", "PL", "YB", "XT", "GK2"]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    left_out=st.lists(st.sampled_from(ZONES), max_size=8, unique=True),
+    availability=st.sampled_from([["free"], ["free", "planned"], ["free", "planned", "delayed"]]),
+)
+def test_a_plots_score_is_the_same_whatever_else_the_search_finds(
+    api: httpx.Client, left_out: list[str], availability: list[str]
+) -> None:
+    """End to end on the reference data: single plots (assembled groups depend on what else is
+    free) keep their score when other zones are left out or other land is let in."""
+    body = {"area_ha": {"min": 0.9, "max": 6}, "allow_assembly": False, "limit": 1000}
+    everything = search(api, {**body, "availability": ["free", "planned", "delayed"]})
+    some = search(api, {**body, "availability": availability, "exclude_zones": left_out})
+    score = {c["plot_codes"][0]: c["score"] for c in everything["candidates"]}
+    assert some["passed"] <= everything["passed"]
+    for c in some["candidates"]:
+        assert c["score"] == score[c["plot_codes"][0]], c["plot_codes"]
+
+
 def test_min_max_and_topsis_are_relative_and_say_so() -> None:
     w = np.full(M, 1 / M)
     base = [[80.0] * M, [75.0] * M]
