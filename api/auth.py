@@ -1,33 +1,84 @@
 """Who is calling, and the role checks that routers declare as dependencies.
 
-Investors are anonymous. Until accounts land (the staff workspace), nobody is signed in, so
-every route behind ``require_role`` answers 401; the core never checks roles itself.
+Investors are anonymous. Staff, planners and admins sign in: the API takes a bearer token
+(OAuth2 password flow, ``POST /api/v1/auth/token``), the pages a session cookie holding the
+same signed token; a cookie-borne call with an unsafe method must repeat the token's CSRF
+value in the ``X-CSRF-Token`` header (a bearer call needs none). The core never checks roles.
 """
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import Connection, Engine, text
 
+from api.deps import get_engine, get_transaction
+from izagis import accounts, tokens
 from izagis.errors import AuthenticationRequiredError, ForbiddenError
 from izagis.vocab import Role
+
+SESSION_COOKIE = "izagis_session"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
 @dataclass(frozen=True)
 class User:
     name: str
     role: Role
+    id: int | None = None
 
 
-def current_user() -> User | None:
+def signing_key(request: Request) -> str:
+    key: str = request.app.state.secret_key
+    return key
+
+
+def current_user(
+    request: Request,
+    token: Annotated[str | None, Depends(bearer)],
+    engine: Annotated[Engine, Depends(get_engine)],
+) -> User | None:
     """The signed-in person, or None for an anonymous caller."""
-    return None
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if token is None and cookie is None:
+        return None
+    claims = tokens.read(token or cookie or "", key=signing_key(request))
+    if token is None and request.method not in SAFE_METHODS:
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not hmac.compare_digest(sent, claims.csrf):
+            raise AuthenticationRequiredError(
+                "a signed-in page must send its X-CSRF-Token header with this request"
+            )
+    with engine.connect() as conn:
+        account = accounts.active(conn, user_id=claims.sub)
+    if account is None:
+        raise AuthenticationRequiredError("this account is disabled or no longer exists")
+    return User(name=account.email, role=account.role, id=account.id)
 
 
 CurrentUser = Annotated[User | None, Depends(current_user)]
+
+
+def acting_transaction(
+    conn: Annotated[Connection, Depends(get_transaction, scope="function")], user: CurrentUser
+) -> Connection:
+    """The request's transaction, with the acting person set for the audit triggers."""
+    conn.execute(
+        text("SELECT set_config('izagis.actor', :actor, true)"),
+        {"actor": user.name if user else "anonymous"},
+    )
+    return conn
+
+
+# One transaction per request, committed before the response is sent (see api.deps).
+TransactionDep = Annotated[Connection, Depends(acting_transaction)]
 
 
 def require_role(*roles: Role) -> Callable[[User | None], User]:

@@ -92,7 +92,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 # scope="function": the dependency's exit (commit, return to the pool) runs before the
 # response is sent, not after it has begun.
 ConnectionDep = Annotated[Connection, Depends(get_connection, scope="function")]
-TransactionDep = Annotated[Connection, Depends(get_transaction, scope="function")]
+
 PageDep = Annotated[Page, Depends(get_page)]
 BBoxDep = Annotated[BBox | None, Depends(get_bbox)]
 PlotFilterDep = Annotated[PlotFilter, Depends(get_plot_filter)]

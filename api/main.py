@@ -10,9 +10,9 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.limits import BodyLimit
-from api.routes import health, pages, plot_state, registry, search, tiles
+from api.routes import auth, health, pages, plot_state, registry, search, tiles
 from api.security import SecurityHeaders
-from izagis import db
+from izagis import db, tokens
 from izagis.settings import Settings
 from web.assets import STATIC_DIR
 
@@ -23,9 +23,10 @@ PUBLIC_ROUTERS: tuple[APIRouter, ...] = (
     search.router,
     tiles.router,
     pages.router,
+    auth.public_router,
 )
 # Everything else writes or touches personal data: each router declares its roles.
-SIGNED_IN_ROUTERS: tuple[APIRouter, ...] = (plot_state.router,)
+SIGNED_IN_ROUTERS: tuple[APIRouter, ...] = (auth.router, plot_state.router)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         db.check_schema(engine)
         app.state.engine = engine
+        app.state.secret_key = tokens.secret_key(settings)
         try:
             yield
         finally:

@@ -14,6 +14,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from api.main import create_app
+from izagis import tokens
 from izagis.cluster import free_port
 from izagis.settings import Settings
 
@@ -39,7 +40,8 @@ def _probe(client: httpx.Client) -> list[float]:
 def measure(engine: Engine) -> dict[str, Any]:
     """The median and worst ``/healthz`` under load, against idle."""
     url = engine.url.render_as_string(hide_password=False)
-    settings = Settings(database_url=url, rate_limits=False)
+    key = tokens.secret_key(Settings())  # the embedded cluster's
+    settings = Settings(database_url=url, rate_limits=False, secret_key=key)
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")

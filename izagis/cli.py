@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy import text
 
-from izagis import db, derived, logs, plot_state
+from izagis import cli_users, db, derived, logs, plot_state
 from izagis.cluster import ClusterStatus
 from izagis.dataset import REFERENCE_DIR, is_empty, load_dataset
 from izagis.errors import IzagisError
@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="The database: embedded cluster and schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(cli_users.app, name="user")
 derived_app = typer.Typer(help="Derived per-plot data: distances, adjacency.", no_args_is_help=True)
 app.add_typer(derived_app, name="derived")
 holds_app = typer.Typer(help="Holds of plots for investors.", no_args_is_help=True)

@@ -68,3 +68,9 @@ class ConflictError(IzagisError):
     """The change contradicts the current state (a plot already held, not free, ...)."""
 
     code = "conflict"
+
+
+class ConfigurationError(IzagisError):
+    """A setting is missing or unsafe."""
+
+    code = "configuration_error"

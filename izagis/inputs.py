@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 # A zone or plot code: printable, no control characters, at most 64 characters.
 CODE_PATTERN: Final = r"^[^\u0000-\u001f\u007f]{1,64}$"
 Code = Annotated[str, Field(pattern=CODE_PATTERN, description="a zone or plot code")]
+# Free text PostgreSQL can store: no NUL, no lone surrogates (Python's regex engine: Rust's
+# cannot name surrogates).
+TEXT_PATTERN: Final = r"^[^\u0000\ud800-\udfff]*$"
 MAX_CODES: Final = 500  # more zones than Vietnam has; any list of codes is capped here
 MAX_TEXT: Final = 2000
 
@@ -41,7 +44,7 @@ def _check_texts(value: Any, depth: int = 0) -> None:
 class StrictModel(BaseModel):
     """A request model: unknown members refused, no NaN or infinity, every text storable."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, regex_engine="python-re")
 
     @model_validator(mode="before")
     @classmethod

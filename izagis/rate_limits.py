@@ -16,7 +16,7 @@ KEEP_S = 3600
 
 
 def bucket(route: str, address: str) -> str:
-    digest = hashlib.blake2b(address.encode(), digest_size=12).hexdigest()
+    digest = hashlib.blake2b(address.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
     return f"{route}:{digest}"
 
 

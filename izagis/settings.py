@@ -39,6 +39,13 @@ class Settings(BaseSettings):
         default=10_000, ge=1, description="cap on features in one GeoJSON answer"
     )
     log_level: str = "info"
+    secret_key: str | None = Field(
+        default=None,
+        description="signs sign-ins; generated into the data folder for the embedded cluster",
+    )
+    session_hours: float = Field(default=12, gt=0, le=24 * 30, description="sign-in lifetime")
+    login_per_account: int = Field(default=10, ge=1, description="sign-ins per 15 min per account")
+    login_per_address: int = Field(default=50, ge=1, description="sign-ins per 15 min per address")
     max_body_bytes: int = Field(
         default=1024 * 1024, ge=1024, description="largest request body (uploads excepted)"
     )

@@ -34,9 +34,10 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, TSTZRANGE, ExcludeConstraint
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSTZRANGE, ExcludeConstraint
 
 from izagis.vocab import (
+    AuditAction,
     BoundaryKind,
     ConstraintKind,
     EventSource,
@@ -47,6 +48,7 @@ from izagis.vocab import (
     ProjectEventKind,
     ProjectKind,
     ProjectStatus,
+    Role,
     ZoneStatus,
     values,
 )
@@ -352,6 +354,35 @@ rate_counters = Table(
     Index("rate_counters_window_idx", "window_start"),
 )
 
+# The people who sign in. Investors have no account.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", Text, nullable=False, unique=True),
+    vocabulary("users", "role", Role),
+    Column("password_hash", Text, nullable=False),
+    Column("disabled_at", DateTime(timezone=True)),
+    *_timestamps(),
+)
+
+# Every insert, update and delete of the audited tables, written by database triggers that
+# read the acting person from the transaction-local setting ``izagis.actor``; append-only.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("actor", Text, nullable=False),
+    Column("table_name", Text, nullable=False),
+    Column("row_key", Text, nullable=False),
+    vocabulary("audit_log", "action", AuditAction),
+    Column("before", JSONB),
+    Column("after", JSONB),
+    Index("audit_log_object_idx", "table_name", "row_key", "at"),
+)
+AUDITED_TABLES: Final = ("zones", "plots", "projects", "holds", "users")
+
 # One row: bumped by every write (statement triggers), the key of caches and harvesters.
 data_version = Table(
     "data_version",
@@ -372,5 +403,6 @@ EDITED_TABLES: Final = (
     "constraint_areas",
     "boundaries",
     "holds",
+    "users",
 )
 VERSIONED_TABLES: Final = (*EDITED_TABLES, "plot_events")

@@ -113,6 +113,12 @@ class Role(StrEnum):
     STAFF = "staff"
 
 
+class AuditAction(StrEnum):
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
 class EventSource(StrEnum):
     """Where a plot event came from: a person in the app, a data import, or the backfill of
     history from the dataset's certificate dates."""
@@ -158,6 +164,7 @@ VOCABULARIES: Final[dict[str, type[StrEnum]]] = {
     "plot_event_kind": PlotEventKind,
     "event_source": EventSource,
     "role": Role,
+    "audit_action": AuditAction,
 }
 
 # English labels, extracted by Babel (context = vocabulary name); the pages translate them.
@@ -242,6 +249,11 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "admin": NC_("role", "Administrator"),
         "planner": NC_("role", "Planner"),
         "staff": NC_("role", "Promotion staff"),
+    },
+    "audit_action": {
+        "insert": NC_("audit_action", "Created"),
+        "update": NC_("audit_action", "Changed"),
+        "delete": NC_("audit_action", "Deleted"),
     },
     "event_source": {
         "app": NC_("event_source", "Recorded in izagis"),

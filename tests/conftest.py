@@ -29,6 +29,8 @@ from izagis.settings import Settings
 # The developer's own configuration must not reach the tests.
 for _key in [k for k in os.environ if k.startswith("IZAGIS_")]:
     del os.environ[_key]
+# Every app and subprocess of the suite signs sign-ins with this run's own key.
+os.environ["IZAGIS_SECRET_KEY"] = secrets.token_urlsafe(48)
 
 
 def make_tmp_dir(prefix: str) -> Path:

@@ -44,6 +44,12 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
         ("body", "value_functions apply only"),  # value functions with min_max normalisation
     ),
 }
+# Text fields say "no NUL, no lone surrogate" with a pattern (izagis.inputs.TEXT_PATTERN), but
+# schemathesis's generator does not honour a negated \u0000 class, so it sends them anyway.
+EVERYWHERE: tuple[tuple[str, str], ...] = (
+    ("body", "must not contain NUL characters"),
+    ("body", "no lone surrogates"),
+)
 FIXED_EXAMPLES = 40
 RANDOM_EXAMPLES = 10
 SCHEMA = schemathesis.openapi.from_dict(create_app(Settings()).openapi())
@@ -84,9 +90,10 @@ def _run(label: str, base_url: str, examples: int, fixed: bool) -> None:
         if response.status_code == 422:
             body = response.json()
             field, message = body.get("field") or "", body.get("message", "")
-            assert any(
-                field == f and words in message for f, words in DOCUMENTED_REFUSALS.get(label, ())
-            ), f"{label} refused schema-valid input: {body}"
+            documented = (*DOCUMENTED_REFUSALS.get(label, ()), *EVERYWHERE)
+            assert any(field == f and words in message for f, words in documented), (
+                f"{label} refused schema-valid input: {body}"
+            )
 
     check()
 

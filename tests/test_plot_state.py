@@ -14,8 +14,7 @@ from fastapi import APIRouter
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from api.auth import User, current_user
-from api.deps import TransactionDep
+from api.auth import TransactionDep, User, current_user
 from api.main import create_app
 from izagis import derived, plot_state
 from izagis.dataset import load_dataset

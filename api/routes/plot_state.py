@@ -11,8 +11,8 @@ import datetime as dt
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.auth import CurrentUser, require_role
-from api.deps import ConnectionDep, TransactionDep
+from api.auth import CurrentUser, TransactionDep, require_role
+from api.deps import ConnectionDep
 from izagis import plot_state
 from izagis.plot_state import Hold, PlotEvent
 from izagis.vocab import PlotEventKind, Role
