@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PG_PACKAGES      := postgresql-15 postgresql-15-postgis-3
+# WeasyPrint's libraries and a font that carries Vietnamese, for the PDF sheets.
+DOC_PACKAGES     := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 BROWSER_PACKAGES := chromium
 
-.PHONY: run test setup python-venv database-packages browser-packages lint bench screenshot clean messages
+.PHONY: run test setup python-venv database-packages document-packages browser-packages lint bench screenshot clean messages
 
 run: setup
 	$(BIN)/izagis db upgrade
@@ -21,7 +23,7 @@ lint: setup
 	$(BIN)/mypy izagis api web geodata bench tests
 	$(BIN)/lint-imports
 
-setup: $(BIN)/.installed database-packages
+setup: $(BIN)/.installed database-packages document-packages
 
 $(BIN)/.installed: pyproject.toml | python-venv
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +53,17 @@ database-packages:
 	else \
 	    echo "PostgreSQL + PostGIS are missing; install them with:"; \
 	    echo "  sudo apt-get update && sudo apt-get install -y $(PG_PACKAGES)"; exit 1; \
+	fi
+
+document-packages:
+	@if ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 && \
+	    ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    echo "installing $(DOC_PACKAGES)"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DOC_PACKAGES); \
+	else \
+	    echo "The PDF sheets need Pango and DejaVu fonts; install them with:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $(DOC_PACKAGES)"; exit 1; \
 	fi
 
 browser-packages:

@@ -1,0 +1,105 @@
+"""The map of a fact sheet, drawn on the server from the database with geopandas and
+matplotlib (no tiles from the internet): the zone and its neighbourhood, its plots by status,
+roads and rail, protected areas, with a scale bar in metres."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+
+import geopandas as gpd
+import matplotlib
+
+matplotlib.use("Agg")  # no screen on a server
+import matplotlib.pyplot as plt  # noqa: E402
+from sqlalchemy import Connection, text  # noqa: E402
+
+from izagis.errors import NotFoundError  # noqa: E402
+from izagis.plot_state import PLOTS_NOW  # noqa: E402
+from izagis.vocab import LEASABLE_LAND_USES  # noqa: E402
+
+MARGIN_M = 700.0
+LINE_KINDS = ("expressway", "national_road", "railway")
+NEUTRAL = "#e6e6e6"  # roads, green and utility land: never leased, never coloured by status
+
+
+def _frame(conn: Connection, sql: str, params: dict[str, object]) -> gpd.GeoDataFrame:
+    return gpd.read_postgis(text(sql), conn, geom_col="geom", params=params, crs=32648)
+
+
+def draw(
+    conn: Connection,
+    *,
+    zone_code: str,
+    plot_code: str | None = None,
+    colours: Mapping[str, str],
+    size_in: tuple[float, float] = (7.0, 3.8),
+) -> bytes:
+    """A PNG of ``zone_code`` (``plot_code`` outlined in red), plots coloured by the status a
+    reader sees through ``colours`` (status -> colour; grey for others)."""
+    box = conn.execute(
+        text(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+            "(SELECT ST_Expand(geom_m, :m) AS e FROM zones WHERE code = :z) t"
+        ),
+        {"z": zone_code, "m": MARGIN_M},
+    ).one_or_none()
+    if box is None:
+        raise NotFoundError(f"no zone with code {zone_code!r}")
+    env = {"x0": box[0], "y0": box[1], "x1": box[2], "y1": box[3]}
+    within = "geom_m && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 32648)"
+    zones = _frame(conn, f"SELECT code, geom_m AS geom FROM zones WHERE {within}", env)
+    plots = _frame(
+        conn,
+        f"SELECT p.code, p.status_now AS status, p.land_use, p.geom_m AS geom FROM {PLOTS_NOW} p "
+        f"JOIN zones z ON z.id = p.zone_id WHERE z.code = :z",
+        {"z": zone_code},
+    )
+    lines = _frame(
+        conn,
+        f"SELECT kind, geom_m AS geom FROM infrastructure WHERE {within} AND kind = ANY(:kinds)",
+        {**env, "kinds": list(LINE_KINDS)},
+    )
+    protected = _frame(
+        conn,
+        f"SELECT kind, geom_m AS geom FROM constraint_areas WHERE {within} "
+        "AND kind <> 'residential'",
+        env,
+    )
+    fig, ax = plt.subplots(figsize=size_in, dpi=150)
+    if not protected.empty:
+        protected.plot(ax=ax, color="#bf812d", alpha=0.25, linewidth=0)
+    if not plots.empty:
+        plots.plot(
+            ax=ax,
+            color=[
+                colours.get(s, "#bdbdbd") if use in LEASABLE_LAND_USES else NEUTRAL
+                for s, use in zip(plots["status"], plots["land_use"], strict=True)
+            ],
+            edgecolor="#444444",
+            linewidth=0.2,
+        )
+    zones.boundary.plot(ax=ax, color="#1f3b73", linewidth=1.2)
+    if not lines.empty:
+        lines.plot(ax=ax, color="#d7301f", linewidth=1.0)
+    if plot_code is not None:
+        chosen = plots[plots["code"] == plot_code]
+        if chosen.empty:
+            raise NotFoundError(f"no plot {plot_code!r} in zone {zone_code}")
+        chosen.boundary.plot(ax=ax, color="#e31a1c", linewidth=2.0)
+    ax.set_xlim(box[0], box[2])
+    ax.set_ylim(box[1], box[3])
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    _scale_bar(ax, box[0], box[1], box[2] - box[0])
+    out = io.BytesIO()
+    fig.savefig(out, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return out.getvalue()
+
+
+def _scale_bar(ax: plt.Axes, x0: float, y0: float, width_m: float) -> None:
+    length = 1000.0 if width_m > 4000 else 500.0
+    x, y = x0 + width_m * 0.04, y0 + width_m * 0.04
+    ax.plot([x, x + length], [y, y], color="black", linewidth=2)
+    ax.text(x + length / 2, y + width_m * 0.01, f"{length:.0f} m", ha="center", fontsize=7)

@@ -1,0 +1,130 @@
+"""One-page fact sheets of a zone or a plot as PDF: bilingual headings (Vietnamese first,
+English beside it), the map drawn on the server, the figures of the registry; no personal
+data. HTML from a Jinja template, rendered to PDF by WeasyPrint with fonts that carry
+Vietnamese (DejaVu Sans, from Debian's fonts-dejavu-core)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from pathlib import Path
+from typing import Any, Final
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from weasyprint import HTML
+
+from izagis.vocab import LABELS
+from web.i18n import translations
+
+TEMPLATES: Final = Path(__file__).resolve().parent / "templates"
+_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+# The authority the sheet names as its contact (the dataset's developer of the
+# province-funded zones).
+AUTHORITY: Final = "Ban Quản lý các KCN tỉnh Ninh Bình · Ninh Bình Industrial Zones Authority"
+DISTANCE_KINDS: Final = (
+    "expressway_interchange",
+    "national_road",
+    "railway_station",
+    "river_port",
+    "seaport",
+    "substation",
+    "city",
+    "hanoi",
+)
+
+
+def _(message: str) -> str:
+    """Marks a heading for extraction; the sheet shows it in both languages."""
+    return message
+
+
+def both(message: str) -> str:
+    vi = translations("vi").gettext(message)
+    return message if vi == message else f"{vi} · {message}"
+
+
+def _term(context: str, value: str | None) -> str:
+    """A vocabulary value in both languages."""
+    if value is None:
+        return "–"
+    english = LABELS.get(context, {}).get(value, value)
+    vi = translations("vi").pgettext(context, english)
+    return english if vi == english else f"{vi} · {english}"
+
+
+def _num(value: Any, unit: str = "", digits: int = 2) -> str:
+    if value is None:
+        return "–"
+    return f"{float(value):,.{digits}f} {unit}".strip()
+
+
+def _zone_rows(zone: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    used = _("used")
+    land = [
+        (both(_("Zone status")), _term("zone_status", zone["status"])),
+        (both(_("Planned area")), _num(zone.get("planned_area_ha"), "ha")),
+        (both(_("Free land")), _num(zone.get("free_area_ha"), "ha")),
+        (both(_("Leased")), _num(zone.get("leased_area_ha"), "ha")),
+        (both(_("Lease price")), _num(zone.get("lease_price_usd_m2"), "USD/m²")),
+        (both(_("Lease term until")), str(zone.get("lease_term_end") or "–")),
+        (both(_("Target industries")), ", ".join(zone.get("target_industries") or []) or "–"),
+        (both(_("Infrastructure developer")), zone.get("developer") or "–"),
+        (both(_("Legal basis")), zone.get("legal_basis") or "–"),
+    ]
+    utilities = [
+        (
+            both(label),
+            f"{_num(zone.get(cap), unit)} ({both(used)} {_num(zone.get(use), unit)})",
+        )
+        for label, cap, use, unit in (
+            (_("Power"), "power_mva", "power_used_mva", "MVA"),
+            (_("Water supply"), "water_m3_day", "water_used_m3_day", "m³/day"),
+            (_("Wastewater treatment"), "wastewater_m3_day", "wastewater_used_m3_day", "m³/day"),
+        )
+    ]
+    distances = zone.get("distances_km") or {}
+    place = [
+        (
+            _term("infrastructure_kind", kind) if kind != "hanoi" else "Hà Nội · Hanoi",
+            _num(distances.get(kind), "km", 1),
+        )
+        for kind in DISTANCE_KINDS
+        if kind in distances
+    ]
+    return {"land": land, "utilities": utilities, "distances": place}
+
+
+def render(
+    *,
+    kind: str,
+    zone: dict[str, Any],
+    map_png: bytes,
+    plot: dict[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> bytes:
+    """The PDF of a zone's sheet, or of ``plot``'s within its ``zone``."""
+    rows = _zone_rows(zone)
+    heading = f"{zone['code']} · {zone['name_vi']} · {zone['name_en']}"
+    if plot is not None:
+        heading = f"{plot['code']} · {heading}"
+        rows["land"] = [
+            (both(_("Plot")), plot["code"]),
+            (both(_("Area")), _num(plot.get("area_ha"), "ha", 2)),
+            (both(_("Status")), _term("plot_status", plot.get("status"))),
+            (both(_("Land use")), _term("land_use", plot.get("land_use"))),
+            *rows["land"],
+        ]
+    date = (today or dt.date.today()).isoformat()
+    html = _ENV.get_template("sheet.html").render(
+        kind=kind,
+        title=heading,
+        heading=heading,
+        map_png=base64.b64encode(map_png).decode(),
+        contact=AUTHORITY,
+        footer=f"izagis · {date}",
+        both=both,
+        _=_,
+        **rows,
+    )
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
