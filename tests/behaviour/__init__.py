@@ -1,0 +1,1 @@
+"""Behaviour tests on a small world of their own (world.py), independent of geodata/."""

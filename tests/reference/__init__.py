@@ -1,0 +1,1 @@
+"""Tests bound to the shipped reference dataset's exact content (geodata/)."""
