@@ -18,12 +18,11 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, text
 
-from izagis import robustness, scoring
+from izagis import hard_needs, robustness, scoring
 from izagis.answers import SearchAnswer
 from izagis.criteria import ACCESS_KINDS, CRITERIA, CRITERION_NAMES, profile_for
 from izagis.errors import InvalidInputError
 from izagis.needs import MAX_DISTANCE_KINDS, MIN_DISTANCE_KINDS, PROTECTED_KINDS, SiteNeeds
-from izagis.plot_state import RESERVED_SQL
 from izagis.registry import LEASABLE
 from izagis.shortlist import shortlist
 
@@ -37,35 +36,25 @@ READINESS = {"free": 1.0, "delayed": 0.5}
 _DIST_COLUMNS = sorted(
     {f"d_{k}" for k in MAX_DISTANCE_KINDS} | {f"d_{k}" for k in MIN_DISTANCE_KINDS}
 )
-_FETCH = f"""
-    SELECT p.id, p.code, z.code AS zone_code, p.status, p.leasable_year,
-           p.area_m2 / 1e4 AS area_ha,
-           z.lease_price_usd_m2::float8 AS lease_price,
-           z.power_mva::float8 AS power_cap, z.power_used_mva::float8 AS power_used,
-           z.water_m3_day::float8 AS water_cap, z.water_used_m3_day::float8 AS water_used,
-           z.wastewater_m3_day::float8 AS wastewater_cap,
-           z.wastewater_used_m3_day::float8 AS wastewater_used,
-           {", ".join(f"a.{c}" for c in _DIST_COLUMNS)}, a.perimeter_m
-    FROM plots p JOIN zones z ON z.id = p.zone_id JOIN plot_access a ON a.plot_id = p.id
-    WHERE p.land_use IN {LEASABLE} AND p.status = ANY(%(statuses)s) AND NOT {RESERVED_SQL}
-"""
-_FETCH_COLUMNS = (
-    "id",
-    "code",
-    "zone_code",
-    "status",
-    "leasable_year",
-    "area_ha",
-    "lease_price",
-    "power_cap",
-    "power_used",
-    "water_cap",
-    "water_used",
-    "wastewater_cap",
-    "wastewater_used",
-    *_DIST_COLUMNS,
-    "perimeter_m",
-)
+# Column name -> SQL over plots p, zones z and plot_access a.
+_COLUMNS = {
+    "id": "p.id",
+    "code": "p.code",
+    "zone_code": "z.code",
+    "status": "p.status",
+    "zone_id": "p.zone_id",
+    "leasable_year": "p.leasable_year",
+    "area_ha": "p.area_m2 / 1e4",
+    "lease_price": "z.lease_price_usd_m2::float8",
+    "power_cap": "z.power_mva::float8",
+    "power_used": "z.power_used_mva::float8",
+    "water_cap": "z.water_m3_day::float8",
+    "water_used": "z.water_used_m3_day::float8",
+    "wastewater_cap": "z.wastewater_m3_day::float8",
+    "wastewater_used": "z.wastewater_used_m3_day::float8",
+    **{c: f"a.{c}" for c in _DIST_COLUMNS},
+    "perimeter_m": "a.perimeter_m",
+}
 _UTILITIES = (
     ("power", "power_mva"),
     ("water", "water_m3_day"),
@@ -101,100 +90,111 @@ class Pool:
         return len(self.ids)
 
 
-def _fetch(conn: Connection, statuses: list[str], today: dt.date) -> tuple[Pool, int, int]:
-    counts = conn.execute(
-        text(
-            f"SELECT count(*), count(*) FILTER (WHERE p.status = ANY(:statuses) "
-            f"AND NOT {RESERVED_SQL}) FROM plots p WHERE p.land_use IN {LEASABLE}"
-        ),
-        {"statuses": statuses},
-    ).one()
-    # One row of column arrays in binary: PostgreSQL transposes, numpy takes whole columns.
-    # (All aggregates of one query see the rows in the same order, so the arrays align.)
-    names = _FETCH_COLUMNS
+def _run(conn: Connection, sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The one row of ``sql``, fetched in binary (arrays arrive as whole columns)."""
     driver = conn.connection.driver_connection
     with driver.cursor(binary=True) as cursor:  # type: ignore[union-attr]
-        cursor.execute(
-            "SELECT "
-            + ", ".join(f"coalesce(array_agg({c}), '{{}}')" for c in names)
-            + f" FROM ({_FETCH}) f",
-            {"statuses": statuses},
-        )
-        arrays = cursor.fetchone()
-    column = dict(zip(names, arrays, strict=True))
-    numeric = names[5:]
+        cursor.execute(text(sql).compile(dialect=conn.dialect).string, params)
+        row = cursor.fetchone()
+        names = [d.name for d in cursor.description]
+    return dict(zip(names, row, strict=True))
+
+
+def _pool(column: dict[str, Any], today: dt.date) -> Pool:
+    order = np.argsort(np.array(column["id"], dtype=np.int64), kind="stable")
+    numeric = list(_COLUMNS)[6:]  # area_ha onwards
     pool = Pool(
-        ids=[[i] for i in column["id"]],
-        codes=[[c] for c in column["code"]],
-        zone=np.array(column["zone_code"], dtype=str),
-        status=np.array(column["status"], dtype=str),
-        leasable_year=np.array(column["leasable_year"], dtype=float),
-        area_ha=np.array(column["area_ha"], dtype=float),
-        cols={name: np.array(column[name], dtype=float) for name in numeric},
+        ids=[[column["id"][i]] for i in order],
+        codes=[[column["code"][i]] for i in order],
+        zone=np.array(column["zone_code"], dtype=str)[order],
+        status=np.array(column["status"], dtype=str)[order],
+        leasable_year=np.array(column["leasable_year"], dtype=float)[order],
+        area_ha=np.array(column["area_ha"], dtype=float)[order],
+        cols={name: np.array(column[name], dtype=float)[order] for name in numeric},
     )
     pool.cols["readiness"] = _readiness(pool.status, pool.leasable_year, today)
-    return pool, int(counts[0]), int(counts[1])
+    return pool
 
 
-def _zone_admission(conn: Connection, industry: str | None) -> dict[str, bool]:
-    """Every zone code, and whether it admits ``industry``: a zone admits what it targets (or
-    anything, if it lists nothing) unless it excludes it; codes match by VSIC prefix."""
-    rows = conn.execute(
-        text(
-            "SELECT code, CAST(:ind AS text) IS NULL OR ("
-            " (cardinality(target_industries) = 0 OR EXISTS (SELECT 1 FROM"
-            "  unnest(target_industries) t WHERE :ind LIKE t || '%' OR t LIKE :ind || '%'))"
-            " AND NOT EXISTS (SELECT 1 FROM unnest(excluded_industries) t"
-            "  WHERE :ind LIKE t || '%' OR t LIKE :ind || '%')) FROM zones"
-        ),
-        {"ind": industry},
+@dataclass
+class _Fetched:
+    singles: Pool  # the plots that pass every hard need
+    considered: int  # leasable plots
+    counts: list[int]  # available plots by the first need they fail (0: none)
+    assembly_zones: list[int]  # zones with eligible plots too small or too large alone
+
+
+def _fetch(conn: Connection, needs: SiteNeeds, hard: hard_needs.Needs, today: dt.date) -> _Fetched:
+    """The single plots that pass, and the counts, in one pass over the available plots."""
+    area = hard.code(hard_needs.AREA)
+    also = (
+        f", array_agg(DISTINCT f.zone_id) FILTER (WHERE f.fail = {area}) AS assembly_zones"
+        if needs.allow_assembly
+        else ""
     )
-    return {code: bool(admits) for code, admits in rows}
+    sql = hard_needs.pass_query(_COLUMNS, hard, "f.fail = 0", also=also)
+    sql = f"SELECT (SELECT version FROM data_version) AS version, q.* FROM ({sql}) q"
+    params = {**hard.params, "statuses": list(needs.availability)}
+    row = _run(conn, sql, params)
+    singles = _pool(row, today)
+    return _Fetched(
+        singles=singles,
+        considered=_considered(conn, int(row["version"])),
+        counts=[int(row[f"n_{n}"]) for n in range(len(hard.checks) + 1)],
+        assembly_zones=sorted(
+            set(row.get("assembly_zones") or []) - set(row["zone_id"]),
+        ),
+    )
 
 
-def _hard_needs(
-    pool: Pool, needs: SiteNeeds, admission: dict[str, bool]
-) -> list[tuple[str, BoolArray]]:
-    """(need, passes) for every hard need the request makes, area last."""
-    checks: list[tuple[str, BoolArray]] = []
-    if needs.zones is not None:
-        checks.append(("zones", np.isin(pool.zone, needs.zones)))
-    if needs.exclude_zones:
-        checks.append(("exclude_zones", ~np.isin(pool.zone, needs.exclude_zones)))
-    if needs.industry is not None:
-        admitting = [code for code, admits in admission.items() if admits]
-        checks.append(("industry", np.isin(pool.zone, admitting)))
-    if needs.max_lease_price_usd_m2 is not None:
-        with np.errstate(invalid="ignore"):
-            checks.append(
-                ("max_lease_price_usd_m2", pool.cols["lease_price"] <= needs.max_lease_price_usd_m2)
+# (database, data version) -> leasable plots: counting a million plots costs more than the rest
+# of a search, and the count changes only with a write (which bumps the version).
+_CONSIDERED: dict[tuple[str, int], int] = {}
+
+
+def _considered(conn: Connection, version: int) -> int:
+    key = (str(conn.engine.url), version)
+    if key not in _CONSIDERED:
+        version_now, count = conn.execute(
+            text(
+                "SELECT version, (SELECT count(*) FROM plots p WHERE p.land_use IN "
+                f"{LEASABLE}) FROM data_version"
             )
-    if needs.leasable_by is not None:
-        with np.errstate(invalid="ignore"):
-            ready_in_time = (pool.status != "planned") | (pool.leasable_year <= needs.leasable_by)
-        checks.append(("leasable_by", ready_in_time))
-    for utility, field in _UTILITIES:
-        need = getattr(needs, field)
-        if need is not None:
-            free = pool.cols[f"{utility}_cap"] - pool.cols[f"{utility}_used"]
-            with np.errstate(invalid="ignore"):
-                checks.append((field, free >= need))
-    for kind, km in needs.max_distance_km.items():
-        with np.errstate(invalid="ignore"):
-            checks.append((f"max_distance_km.{kind}", pool.cols[f"d_{kind}"] <= km * 1000))
-    for kind, km in needs.protected_distances().items():
-        d = pool.cols[f"d_{kind}"]
-        with np.errstate(invalid="ignore"):
-            ok = np.isnan(d) | ((d > 0) if km == 0 else (d >= km * 1000))
-        checks.append((f"min_distance_km.{kind}", ok))
-    return checks
+        ).one()
+        if len(_CONSIDERED) > 64:
+            _CONSIDERED.clear()
+        _CONSIDERED[(key[0], int(version_now))] = int(count)
+        return int(count)
+    return _CONSIDERED[key]
 
 
-def _area_ok(area: FloatArray, needs: SiteNeeds) -> BoolArray:
-    ok = area >= needs.area_ha.min
-    if needs.area_ha.max is not None:
-        ok &= area <= needs.area_ha.max
-    return ok
+def _eligible_in(
+    conn: Connection, needs: SiteNeeds, hard: hard_needs.Needs, zones: list[int], today: dt.date
+) -> Pool:
+    """The plots of ``zones`` that pass every hard need but the area (what assembly grows)."""
+    sql = hard_needs.pass_query(
+        _COLUMNS,
+        hard,
+        f"f.fail = {hard.code(hard_needs.AREA)}",
+        extra=" AND p.zone_id = ANY(:assembly_zones)",
+    )
+    params = {**hard.params, "statuses": list(needs.availability), "assembly_zones": zones}
+    return _pool(_run(conn, sql, params), today)
+
+
+def _check_zone_codes(conn: Connection, needs: SiteNeeds) -> None:
+    for name in ("zones", "exclude_zones"):
+        codes = sorted(set(getattr(needs, name) or []))
+        if not codes:
+            continue
+        known = set(
+            conn.execute(
+                text("SELECT code FROM zones WHERE code = ANY(:codes)"), {"codes": codes}
+            ).scalars()
+        )
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise InvalidInputError(f"unknown zone codes: {', '.join(unknown)}", field=name)
 
 
 def _adjacency(conn: Connection, ids: list[int]) -> list[tuple[int, int, float]]:
@@ -276,10 +276,10 @@ def _assemble(conn: Connection, plots: Pool, needs: SiteNeeds) -> list[list[int]
     return groups
 
 
-def _assemblies(conn: Connection, pool: Pool, needs: SiteNeeds, singles: BoolArray) -> Pool:
-    """Assembled candidates for zones where no single plot meets the area."""
-    needing = ~np.isin(pool.zone, pool.zone[singles])
-    groups = _assemble(conn, pool.take(needing), needs) if needing.any() else []
+def _assemblies(conn: Connection, pool: Pool, needs: SiteNeeds) -> Pool:
+    """Assembled candidates from ``pool``, the eligible plots of the zones where no single plot
+    meets the area."""
+    groups = _assemble(conn, pool, needs) if len(pool) else []
     if not groups:
         return pool.take(np.zeros(len(pool), dtype=bool))
     row_of = {ids[0]: i for i, ids in enumerate(pool.ids)}
@@ -352,26 +352,20 @@ def site_search(
     conn: Connection, needs: SiteNeeds, *, today: dt.date | None = None
 ) -> SearchAnswer:
     """Rank the sites that meet ``needs`` (planned land's readiness counted from ``today``)."""
-    admission = _zone_admission(conn, needs.industry)
-    for field in ("zones", "exclude_zones"):
-        unknown = sorted(set(getattr(needs, field) or []) - set(admission))
-        if unknown:
-            raise InvalidInputError(f"unknown zone codes: {', '.join(unknown)}", field=field)
+    _check_zone_codes(conn, needs)
     weights, ahp = scoring.resolve_weights(needs)
 
-    pool, considered, available = _fetch(conn, list(needs.availability), today or dt.date.today())
-    excluded: dict[str, int] = {"availability": considered - available}
-    keep = np.ones(len(pool), dtype=bool)
-    for need, passes in _hard_needs(pool, needs, admission):
-        excluded[need] = int((keep & ~passes).sum())
-        keep &= passes
-    eligible = pool.take(keep)
-    singles = _area_ok(eligible.area_ha, needs)
-    excluded["area_ha"] = int((~singles).sum())
-    candidates = eligible.take(singles)
-    if needs.allow_assembly:
-        assembled = _assemblies(conn, eligible, needs, singles)
-        candidates = _concat(candidates, assembled)
+    today = today or dt.date.today()
+    hard = hard_needs.hard_needs(needs)
+    fetched = _fetch(conn, needs, hard, today)
+    considered, counts = fetched.considered, fetched.counts
+    excluded: dict[str, int] = {"availability": considered - sum(counts)}
+    for (need, _), n in zip(hard.checks, counts[1:], strict=True):
+        excluded[need] = n
+    candidates = fetched.singles
+    if needs.allow_assembly and fetched.assembly_zones:
+        eligible = _eligible_in(conn, needs, hard, fetched.assembly_zones, today)
+        candidates = _concat(candidates, _assemblies(conn, eligible, needs))
 
     values = (
         criterion_values(candidates, needs) if len(candidates) else np.zeros((0, len(CRITERIA)))

@@ -237,6 +237,13 @@ plots = Table(
     CheckConstraint("status <> 'planned' OR leasable_year IS NOT NULL"),
     Index("plots_zone_status_idx", "zone_id", "status"),
     Index("plots_project_idx", "project_id"),
+    # Site search reads the available leasable plots from this index alone (index-only scan).
+    Index(
+        "plots_available_idx",
+        "status",
+        postgresql_include=["id", "zone_id", "leasable_year", "area_m2", "code"],
+        postgresql_where=text("land_use IN ('industrial', 'warehouse')"),
+    ),
     *_gist("plots", "geom", "geom_m", "geom_wm"),
 )
 
