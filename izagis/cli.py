@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy import text
 
-from izagis import cli_users, db, derived, logs, plot_state
+from izagis import cli_users, db, derived, logs, plot_state, tokens
 from izagis.cluster import ClusterStatus
 from izagis.dataset import REFERENCE_DIR, is_empty, load_dataset
 from izagis.errors import IzagisError
@@ -190,8 +190,15 @@ def load(
 def serve(
     host: Annotated[str | None, typer.Option(help="default IZAGIS_HOST")] = None,
     port: Annotated[int | None, typer.Option(help="default IZAGIS_PORT")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="worker processes (about one per core)")
+    ] = 1,
 ) -> None:
-    """Serve the API and the maps (the database must be migrated: izagis db upgrade)."""
+    """Serve the API and the maps (the database must be migrated: izagis db upgrade).
+
+    With ``--workers N`` uvicorn runs N processes of the app on one socket; the app keeps no
+    state of its own between requests (the database holds it all), so processes and machines
+    can be added freely."""
     import uvicorn
 
     settings = Settings()
@@ -203,13 +210,25 @@ def serve(
         engine = db.make_engine(db.database_url(settings))
         db.check_schema(engine)
         engine.dispose()
+        # Generated (embedded cluster) before the workers start, so that they all share it.
+        tokens.secret_key(settings)
     except IzagisError as exc:
         raise _fail(exc) from exc
     host, port = host or settings.host, port or settings.port
-    console.print(f"izagis on http://{host}:{port}/  (Ctrl-C stops it; the data stays)")
+    console.print(
+        f"izagis on http://{host}:{port}/  ({workers} worker{'s' * (workers > 1)}; "
+        "Ctrl-C stops it; the data stays)"
+    )
     # From the import string: the core never imports the layers above it. The app reads the
     # same IZAGIS_* settings.
-    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, log_config=None)
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+    )
     if embedded is not None:
         console.print("izagis stopped; the database keeps running (izagis db stop stops it)")
 
