@@ -26,6 +26,22 @@ MANIFEST_PATH = STATIC_DIR / "vendor" / "MANIFEST.json"
 PREFIX = "/static/vendor"
 
 Link = tuple[str, str]
+# What folium.Map links for features the pages never use: Bootstrap and jQuery (Folium's
+# popups built from HTML and its "keep in front" option), Font Awesome and the awesome markers
+# (icons on markers), Bootstrap 3's glyphicons. About 500 kB a page; the page script builds
+# its popups, panels and icons without them. They stay vendored for maps that need them.
+UNUSED_BY_PAGES = frozenset(
+    {
+        "jquery",
+        "bootstrap",
+        "bootstrap_css",
+        "glyphicons_css",
+        "awesome_markers",
+        "awesome_markers_css",
+        "awesome_markers_font_css",
+        "awesome_rotate_css",
+    }
+)
 
 
 class UnvendoredAssetError(LookupError):
@@ -55,10 +71,14 @@ def vendored_links() -> dict[str, str]:
     }
 
 
-def _localize(links: Sequence[Link], owner: str, base: str = "") -> list[Link]:
+def _localize(
+    links: Sequence[Link], owner: str, base: str = "", drop: frozenset[str] = frozenset()
+) -> list[Link]:
     local = vendored_links()
     result: list[Link] = []
     for name, url in links:
+        if name in drop:
+            continue
         if name in local:
             result.append((name, base + local[name]))
         elif url.startswith(("http://", "https://", "//")):
@@ -79,24 +99,29 @@ def _walk(element: Element) -> Iterator[Element]:
 
 class OfflineMap(folium.Map):
     """A ``folium.Map`` whose page, plugins included, loads JS/CSS only from izagis, under
-    ``base_url`` (the path the app is served under; "" at the root)."""
+    ``base_url`` (the path the app is served under; "" at the root). With ``lean`` set, the
+    links in ``UNUSED_BY_PAGES`` are left out (only for maps without Folium popups, markers
+    with icons or ``objects_to_stay_in_front``)."""
 
     base_url: str = ""
+    lean: bool = False
 
     def render(self, **kwargs: Any) -> str:
+        drop = UNUSED_BY_PAGES if self.lean else frozenset()
         for element in _walk(self):
             if isinstance(element, JSCSSMixin):
                 owner = type(element).__name__
-                element.default_js = _localize(element.default_js, owner, self.base_url)
-                element.default_css = _localize(element.default_css, owner, self.base_url)
+                element.default_js = _localize(element.default_js, owner, self.base_url, drop)
+                element.default_css = _localize(element.default_css, owner, self.base_url, drop)
         return super().render(**kwargs)
 
 
-def offline_map(base_url: str = "", **kwargs: Any) -> OfflineMap:
+def offline_map(base_url: str = "", lean: bool = False, **kwargs: Any) -> OfflineMap:
     """``folium.Map(**kwargs)`` on vendored assets served under ``base_url``; ``tiles``
     defaults to none, since an internet tile server would not load on an intranet (add base
     maps as optional layers)."""
     kwargs.setdefault("tiles", None)
     m = OfflineMap(**kwargs)
     m.base_url = base_url
+    m.lean = lean
     return m

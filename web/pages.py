@@ -20,7 +20,7 @@ from markupsafe import escape
 
 from web.assets import offline_map
 from web.i18n import ENDONYMS, LANGUAGES, number_format, script_messages, translations
-from web.styles import page_styles
+from web.styles import FREE_LAND_COLOUR, ZONE_LIST_DISTANCE, page_styles
 from web.vocab import vocabularies
 
 Audience = Literal["investor", "staff", "planning"]
@@ -28,10 +28,12 @@ CENTER = (20.22, 105.93)  # Ninh Bình, between Gián Khẩu, Khánh Phú and Ta
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 PLOT_TILES = "/api/v1/tiles/plots/{z}/{x}/{y}.pbf"
 # The plot tiles are drawn before the page script has run: their style is looked up in the
-# config inline (presentation data from web/styles.py, a neutral one for an unknown status).
+# config inline (presentation data from web/styles.py): roads, green and utility land by their
+# land use, other plots by their status (a neutral style for an unknown one).
 PLOT_STYLE = (
-    "function (p) { var s = IZAGIS.config.styles.plot_status;"
-    " return Object.assign({}, s.values[p.status] || s.fallback); }"
+    "function (p) { var c = IZAGIS.config.styles, s = c.plot_status;"
+    " return Object.assign({}, c.land_use.values[p.land_use] || s.values[p.status]"
+    " || s.fallback); }"
 )
 
 
@@ -61,6 +63,8 @@ def page_config(lang: str, audience: Audience, base: str) -> dict[str, Any]:
         "messages": script_messages(lang),
         "vocab": vocabularies(lang),
         "styles": page_styles(),
+        "freeLandColour": FREE_LAND_COLOUR,
+        "zoneListDistance": ZONE_LIST_DISTANCE,
         "format": number_format(lang),
     }
 
@@ -78,6 +82,7 @@ def build_map(lang: str, audience: Audience, base: str = "") -> str:
     }
     m = offline_map(
         base_url=base,
+        lean=True,  # no Bootstrap, jQuery or Font Awesome: nothing on the page uses them
         location=CENTER,
         zoom_start=11,
         min_zoom=8,

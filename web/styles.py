@@ -14,7 +14,8 @@ from typing import Any, Final
 Style = dict[str, Any]
 
 _ZONE: Final[Style] = {"weight": 2.5, "fillOpacity": 0.15, "swatch": "outline"}
-_FUTURE_ZONE: Final[Style] = {**_ZONE, "fillOpacity": 0.08, "dashArray": "8 6"}
+# "future": a zone with no leasable land yet, labelled by its status rather than "0 ha free".
+_FUTURE_ZONE: Final[Style] = {**_ZONE, "fillOpacity": 0.08, "dashArray": "8 6", "future": True}
 _PLOT: Final[Style] = {
     "fill": True,
     "fillOpacity": 0.65,
@@ -46,6 +47,13 @@ STYLES: Final[dict[str, dict[str, Style]]] = {
         "building": {**_PLOT, "fillColor": "#984ea3"},
         "delayed": {**_PLOT, "fillColor": "#e41a1c"},
         "planned": {**_PLOT, "fillColor": "#bdbdbd"},
+    },
+    # Land that is never leased, drawn in neutral styles whatever its status, so that a free
+    # zone's streets never look leased (industrial and warehouse plots keep their status).
+    "land_use": {
+        "road": {**_PLOT, "fillColor": "#f2f2f2", "color": "#bdbdbd", "fillOpacity": 0.9},
+        "green": {**_PLOT, "fillColor": "#d9ead3", "color": "#b6cfae", "fillOpacity": 0.8},
+        "utility": {**_PLOT, "fillColor": "#d9d9d9", "color": "#969696", "fillOpacity": 0.8},
     },
     "infrastructure_kind": {
         "expressway": {"color": "#d7301f", "weight": 4, "swatch": "line"},
@@ -90,9 +98,16 @@ STYLES: Final[dict[str, dict[str, Style]]] = {
 FALLBACK: Final[dict[str, Style]] = {
     "zone_status": {**_ZONE, "color": "#555"},
     "plot_status": {**_PLOT, "fillColor": "#999"},
+    "land_use": {},  # industrial and warehouse plots: drawn by their status
     "infrastructure_kind": {**_POINT, "fillColor": "#555", "color": "#555", "weight": 2},
     "constraint_kind": {**_AREA, "color": "#777", "fillColor": "#bbb"},
 }
+
+
+# The zones' fill: the colour of free land, stronger the more free land a zone has.
+FREE_LAND_COLOUR: Final = STYLES["plot_status"]["free"]["fillColor"]
+# The distance the zone list shows beside free land and price (a fact sheet distance).
+ZONE_LIST_DISTANCE: Final = "expressway_interchange"
 
 
 def page_styles() -> dict[str, dict[str, Style]]:

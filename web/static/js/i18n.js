@@ -41,6 +41,11 @@ export function styleOf(name, value) {
   return Object.assign({}, styles.values[value] || styles.fallback);
 }
 
+/* "KCN Gián Khẩu" / "Gian Khau Industrial Zone" -> "Gián Khẩu" / "Gian Khau", for labels. */
+export function shortNameOf(props) {
+  return nameOf(props).replace(/^KCN\s+/, "").replace(/\s+Industrial Zone$/, "");
+}
+
 /* A zone's or feature's name in the page language. */
 export function nameOf(props) {
   return config.lang === "en" ? (props.name_en || props.name || props.name_vi) : (props.name_vi || props.name);

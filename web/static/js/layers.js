@@ -3,18 +3,32 @@
 
 import * as api from "./api.js";
 import { esc } from "./dom.js";
-import { _, nameOf, styleOf } from "./i18n.js";
+import { num } from "./format.js";
+import { _, config, fmt, label, nameOf, shortNameOf, styleOf } from "./i18n.js";
 import { showZone } from "./sheet.js";
 import { state } from "./state.js";
+import { zonesLoaded } from "./zonelist.js";
 
-/* "KCN Gián Khẩu" / "Gian Khau Industrial Zone" -> "Gián Khẩu" / "Gian Khau", for labels. */
-function shortName(props) {
-  return nameOf(props).replace(/^KCN\s+/, "").replace(/\s+Industrial Zone$/, "");
+
+/* The label at province zoom says what an investor looks for first: "Tam Điệp II · 190 ha
+   free"; a planned or proposed zone with no free land yet says so instead of "0 ha". */
+export function zoneLabel(props) {
+  const free = Number(props.free_area_ha || 0);
+  const future = Boolean(styleOf("zone_status", props.status).future);
+  const tail = free > 0 || !future
+    ? fmt(_("{ha} ha free"), {ha: num(free, free >= 10 ? 0 : 1)})
+    : label("zone_status", props.status);
+  return shortNameOf(props) + " · " + tail;
 }
 
-function zoneStyle(feature) {
+/* Zones keep their status's outline; the fill is the free land's colour, stronger the more
+   free land the zone has (the square root, so that small zones still show). */
+function zoneStyle(feature, maxFree) {
   const p = feature.properties;
   const style = styleOf("zone_status", p.status);
+  const share = maxFree > 0 ? Math.sqrt(Number(p.free_area_ha || 0) / maxFree) : 0;
+  style.fillColor = config.freeLandColour;
+  style.fillOpacity = 0.05 + 0.45 * share;
   style.className = "izagis-zone izagis-zone-" + p.status + " izagis-zone-code-" + p.code;
   return style;
 }
@@ -28,11 +42,13 @@ function province() {
 function zones() {
   return api.zones().then((fc) => {
     state.zones = fc.features;
+    const maxFree = Math.max(0, ...fc.features.map((f) => Number(f.properties.free_area_ha || 0)));
+    zonesLoaded();
     return L.geoJSON(fc, {
-      style: zoneStyle,
+      style: (f) => zoneStyle(f, maxFree),
       onEachFeature: (f, layer) => {
         const color = styleOf("zone_status", f.properties.status).color;
-        layer.bindTooltip(esc(shortName(f.properties)), {
+        layer.bindTooltip(esc(zoneLabel(f.properties)), {
           permanent: true, direction: "right", offset: [8, 0],
           className: "izagis-label izagis-label-" + f.properties.status
         });

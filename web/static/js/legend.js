@@ -2,7 +2,7 @@
    server sent, drawn with its style. */
 
 import { control, el, esc } from "./dom.js";
-import { _, styleOf, vocabulary } from "./i18n.js";
+import { _, config, styleOf, vocabulary } from "./i18n.js";
 
 function swatch(style) {
   switch (style.swatch) {
@@ -24,19 +24,24 @@ function swatch(style) {
 function section(title, name, first) {
   const entries = vocabulary(name)
     .map((entry) => ({entry: entry, style: styleOf(name, entry.value)}))
-    .filter((e) => !e.style.legend_as);
+    .filter((e) => !e.style.legend_as && e.style.swatch);
   const ordered = first ? entries.filter(first).concat(entries.filter((e) => !first(e))) : entries;
   return "<div class='izagis-legend-title'>" + esc(title) + "</div>" + ordered.map((e) => (
     "<div>" + swatch(e.style) + esc(e.entry.label) + "</div>"
   )).join("");
 }
 
-export function legend() {
+/* Open on a wide screen, collapsed on a phone (its summary stays, to open it). */
+export function legend(open) {
   control("bottomright", () => el("div", "izagis-legend",
-    "<b>" + esc(_("Legend")) + "</b>" +
+    "<details id='izagis-legend'" + (open ? " open" : "") + "><summary><b>" + esc(_("Legend")) + "</b></summary>" +
+    "<div class='izagis-legend-body'>" +
     section(_("Industrial zones"), "zone_status") +
+    "<div>" + swatch({swatch: "area", fillColor: config.freeLandColour}) +
+    esc(_("Zone fill: the stronger, the more free land")) + "</div>" +
     section(_("Plots"), "plot_status") +
+    section(_("Other land in the zones"), "land_use") +
     section(_("Transport and utilities"), "infrastructure_kind", (e) => e.style.swatch === "line") +
-    section(_("Protected areas, heritage, rivers"), "constraint_kind")
+    section(_("Protected areas, heritage, rivers"), "constraint_kind") + "</div></details>"
   ));
 }

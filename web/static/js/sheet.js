@@ -3,6 +3,7 @@
 import * as api from "./api.js";
 import { el, esc, report } from "./dom.js";
 import { date, money, num, percent } from "./format.js";
+import { writeHash } from "./hash.js";
 import { _, fmt, label, nameOf, placeLabel } from "./i18n.js";
 import { state } from "./state.js";
 
@@ -10,6 +11,8 @@ import { state } from "./state.js";
 export function sheetPanel() {
   const panel = el("div", "izagis-sheet");
   panel.id = "izagis-sheet";
+  panel.setAttribute("role", "region");
+  panel.setAttribute("aria-label", _("Fact sheet"));
   L.DomEvent.disableClickPropagation(panel);
   L.DomEvent.disableScrollPropagation(panel);
   state.map.getContainer().appendChild(panel);
@@ -20,7 +23,22 @@ export function sheet(html) {
   panel.innerHTML = "<button class='izagis-close' title='" + esc(_("Close")) + "' aria-label='" +
     esc(_("Close")) + "'>×</button>" + html;
   panel.style.display = "block";
-  panel.querySelector(".izagis-close").onclick = () => { panel.style.display = "none"; };
+  // Left of the layer list and the language switch, never over them (a phone: a bottom sheet).
+  const corner = state.map.getContainer().querySelector(".leaflet-top.leaflet-right");
+  panel.style.right = (corner ? corner.offsetWidth + 10 : 10) + "px";
+  panel.querySelector(".izagis-close").onclick = () => {
+    panel.style.display = "none";
+    writeHash({zone: null});
+  };
+}
+
+/* Who to ask about a site. The enquiry form and the PDF sheets come with the staff
+   workspace; until then the page names the authority. */
+function enquiry() {
+  return "<div class='izagis-enquiry'><b>" + esc(_("Enquire about this site")) + "</b><br>" +
+    esc(_("Ninh Binh Industrial Zones Authority (Ban Quản lý các khu công nghiệp tỉnh Ninh Bình)")) +
+    "<br><span class='izagis-muted'>" + esc(_("An enquiry form and printable sheets are coming; until then, please contact the authority.")) +
+    "</span></div>";
 }
 
 function row(title, value) { return "<tr><th>" + esc(title) + "</th><td>" + value + "</td></tr>"; }
@@ -51,13 +69,14 @@ function zoneSheet(p) {
     row(_("Distances"), distances || "—") +
     row(_("Target industries"), esc((p.target_industries || []).join(", "))) +
     row(_("Infrastructure developer"), esc(p.developer || "—")) +
-    row(_("Legal basis"), esc(p.legal_basis || "—")) + "</table>";
+    row(_("Legal basis"), esc(p.legal_basis || "—")) + "</table>" + enquiry();
 }
 
 /* Opens a zone's fact sheet; resolves to the zone's feature, or null when it failed. */
 export function showZone(code) {
   return api.zone(code).then((f) => {
     sheet(zoneSheet(f.properties));
+    writeHash({zone: code});
     return f;
   }).catch(report);
 }

@@ -1,23 +1,28 @@
-/* The site-search panel: an investor's needs in, ranked sites out, each with its reasons. */
+/* The site-search panel: an investor's needs in, ranked sites out, each rank explained (the
+   criteria's contributions as a stacked bar, strengths and weaknesses against the other
+   sites, why it is not first), with the weights used, what each hard need removed and how
+   sensitive first place is to the weights. */
 
 import * as api from "./api.js";
 import { control, el, esc } from "./dom.js";
+import { writeHash } from "./hash.js";
 import { money, num, percent } from "./format.js";
-import { _, fmt, label, placeLabel } from "./i18n.js";
+import { _, fmt, label, placeLabel, vocabulary } from "./i18n.js";
 import { state } from "./state.js";
 
-/* The form's fields and where each goes in the request (for the API's "field" on a 422). */
+/* The form's fields, where each goes in the request (for the API's "field" on a 422) and its
+   key in the address. */
 function fields() {
   const number = "type='number' min='0' step='any'";
   return [
-    {id: "need-area-min", path: "area_ha.min", label: _("Minimum area (ha)"), value: "10", attrs: number},
-    {id: "need-area-max", path: "area_ha.max", label: _("Maximum area (ha)"), value: "20", attrs: number},
-    {id: "need-industry", path: "industry", label: _("Industry (VSIC code)"), value: "",
+    {id: "need-area-min", path: "area_ha.min", key: "amin", label: _("Minimum area (ha)"), value: "10", attrs: number},
+    {id: "need-area-max", path: "area_ha.max", key: "amax", label: _("Maximum area (ha)"), value: "20", attrs: number},
+    {id: "need-industry", path: "industry", key: "vsic", label: _("Industry (VSIC code)"), value: "",
      attrs: "type='text' inputmode='numeric' pattern='[0-9]{2,5}'"},
-    {id: "need-price", path: "max_lease_price_usd_m2", label: _("Lease price ceiling (USD/m²)"), value: "", attrs: number},
-    {id: "need-interchange", path: "max_distance_km.expressway_interchange",
+    {id: "need-price", path: "max_lease_price_usd_m2", key: "price", label: _("Lease price ceiling (USD/m²)"), value: "", attrs: number},
+    {id: "need-interchange", path: "max_distance_km.expressway_interchange", key: "ic",
      label: _("Max. distance to expressway interchange (km)"), value: "", attrs: number},
-    {id: "need-port", path: "max_distance_km.river_port", label: _("Max. distance to river port (km)"),
+    {id: "need-port", path: "max_distance_km.river_port", key: "port", label: _("Max. distance to river port (km)"),
      value: "", attrs: number}
   ];
 }
@@ -29,7 +34,8 @@ export function sitePanel() {
   control("topleft", () => el("div", "izagis-panel",
     "<details id='izagis-find'><summary>" + esc(_("Find a site")) + "</summary><form id='izagis-find-form'>" +
     form + "<button type='submit'>" + esc(_("Search")) + "</button></form>" +
-    "<div id='izagis-find-results' aria-live='polite'></div></details>"));
+    "<div id='izagis-find-status' class='izagis-status' role='status' aria-live='polite'></div>" +
+    "<div id='izagis-find-results'></div></details>"));
   document.getElementById("izagis-find-form").addEventListener("submit", (e) => {
     e.preventDefault();
     findSites();
@@ -58,22 +64,66 @@ function needs() {
   return body;
 }
 
-/* What a refused or failed search shows: the form field at fault and the API's message. */
+/* The needs in the address ("find=1&amin=10&amax=20&vsic=2930&ic=15"). */
+function needsToHash() {
+  const values = {find: "1"};
+  fields().forEach((f) => { values[f.key] = value(f.id); });
+  writeHash(values);
+}
+
+/* A shared link: the form filled from the address and the same search run again. */
+export function restoreSearch(params) {
+  fields().forEach((f) => { document.getElementById(f.id).value = params.get(f.key) || ""; });
+  document.getElementById("izagis-find").open = true;
+  return findSites(params.get("map") != null);
+}
+
+/* What a refused or failed search shows, by its cause: the request is wrong (the field and
+   the API's own words), the server is unavailable (try again), or there is no connection. */
 function failure(err) {
-  if (err.status !== 422) { return err.message; }
+  if (err.status === 0) { return _("No connection to the server: check the network, then search again."); }
+  if (err.status === 503) {
+    return _("The server is unavailable at the moment: please try again in a minute.") + " (" + err.reason + ")";
+  }
+  if (err.status !== 422 && err.status !== 400) { return err.message; }
   const at = String((err.body && err.body.field) || "");
   const f = fields().find((x) => at === x.path || x.path.indexOf(at + ".") === 0 || at.indexOf(x.path + ".") === 0);
   if (f) { document.getElementById(f.id).setAttribute("aria-invalid", "true"); }
   return _("Invalid input") + (f ? ": " + f.label : "") + " (" + err.reason + ")";
 }
 
-export function findSites() {
+function clearResults() {
+  if (state.layers.candidates) {
+    // A permanent tooltip of a group outlives the group's removal (Leaflet): unbound first.
+    state.layers.candidates.eachLayer((shape) => { shape.unbindTooltip(); });
+    state.map.removeLayer(state.layers.candidates);
+    delete state.layers.candidates;
+  }
+  document.getElementById("izagis-find-results").innerHTML = "";
+}
+
+function status(text, busy) {
+  const box = document.getElementById("izagis-find-status");
+  box.innerHTML = busy ? "<span class='izagis-spinner' aria-hidden='true'></span>" + esc(text) : esc(text);
+  document.getElementById("izagis-find-results").setAttribute("aria-busy", busy ? "true" : "false");
+  document.querySelector("#izagis-find-form button[type=submit]").disabled = Boolean(busy);
+}
+
+/* Runs the search of the form; `keepView` leaves the map where a shared link put it. */
+export function findSites(keepView) {
   const out = document.getElementById("izagis-find-results");
-  out.innerHTML = "…";
+  clearResults();
+  status(_("Searching…"), true);
   document.querySelectorAll("#izagis-find-form input").forEach((i) => i.removeAttribute("aria-invalid"));
-  return api.siteSearch(needs()).then((answer) => drawCandidates(answer, out), (err) => {
-    if (err.name !== "ApiError") { throw err; }
-    out.innerHTML = "<div class='izagis-error' role='alert'>" + esc(failure(err)) + "</div>";
+  needsToHash();
+  return api.siteSearch(needs()).then((answer) => {
+    status("", false);
+    drawCandidates(answer, out, keepView);
+  }).catch((err) => {
+    clearResults();
+    status("", false);
+    const text = err && err.name === "ApiError" ? failure(err) : _("The answer could not be shown.");
+    out.innerHTML = "<div class='izagis-error' role='alert'>" + esc(text) + "</div>";
   });
 }
 
@@ -84,6 +134,7 @@ function needName(key) {
 }
 
 function criterionValue(c) {
+  if (c.missing) { return _("not on file"); }
   if (c.unit === "ratio") { return percent(c.value, 0); }
   if (c.unit === "index") { return num(c.value, 2); }
   if (c.unit === "USD/m²") { return money(c.value, "USD") + "/m²"; }
@@ -99,38 +150,136 @@ function robustness(c, first) {
   return "<div class='izagis-reasons izagis-robust'>" + esc(text) + "</div>";
 }
 
-/* Where a value falls on its value function: its 0-1 value, "(0.57)" (an index or ratio is
-   its own value). */
-function valued(c) {
-  return c.value_function && c.unit !== "index" && c.unit !== "ratio" ? " (" + num(c.normalized, 2) + ")" : "";
+/* A colour per criterion, in the vocabulary's order (the same in every bar). */
+const PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
+  "#666666", "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6", "#fdbf6f"];
+
+function colourOf(name) {
+  const i = vocabulary("criterion").findIndex((v) => v.value === name);
+  return PALETTE[(i < 0 ? PALETTE.length - 1 : i) % PALETTE.length];
 }
 
-function drawCandidates(answer, out) {
-  if (state.layers.candidates) { state.map.removeLayer(state.layers.candidates); }
-  out.innerHTML = "";
-  if (!answer.candidates.length) {
+function weighted(c) {
+  return Object.keys(c.criteria).map((k) => [k, c.criteria[k]]).filter((kv) => kv[1].weight > 0);
+}
+
+/* The score as a stacked bar of the criteria's contributions, largest first. */
+function bar(c) {
+  const parts = weighted(c).sort((a, b) => b[1].contribution - a[1].contribution);
+  const segments = parts.filter((kv) => kv[1].contribution > 0).map((kv) => {
+    const text = label("criterion", kv[0]) + ": " + num(kv[1].contribution, 3) + " (" + criterionValue(kv[1]) + ")";
+    return "<span class='izagis-bar-part' data-criterion='" + esc(kv[0]) + "' data-contribution='" +
+      esc(kv[1].contribution) + "' title='" + esc(text) + "' style='width:" + (100 * kv[1].contribution).toFixed(2) +
+      "%;background:" + colourOf(kv[0]) + "'></span>";
+  }).join("");
+  const words = parts.slice(0, 3).map((kv) => label("criterion", kv[0]) + " " + num(kv[1].contribution, 3)).join(", ");
+  return "<div class='izagis-bar' role='img' aria-label='" + esc(fmt(_("Score {score}, most from: {parts}"),
+    {score: num(c.score, 3), parts: words})) + "'>" + segments + "</div>";
+}
+
+/* Strengths and weaknesses against the other sites listed: the criteria where the site's
+   value (0-1, on the value function) is furthest above or below their average. */
+function strengths(c, all) {
+  const diffs = weighted(c).map(([k, v]) => {
+    const others = all.filter((o) => o !== c && o.criteria[k]).map((o) => o.criteria[k].normalized);
+    const mean = others.length ? others.reduce((s, x) => s + x, 0) / others.length : v.normalized;
+    return {key: k, crit: v, diff: (v.normalized - mean) * v.weight};
+  });
+  const say = (d) => label("criterion", d.key) + " " + criterionValue(d.crit);
+  const plus = diffs.filter((d) => d.diff > 0.001).sort((a, b) => b.diff - a.diff).slice(0, 2).map(say);
+  const minus = diffs.filter((d) => d.diff < -0.001).sort((a, b) => a.diff - b.diff).slice(0, 2).map(say);
+  return (plus.length ? "<div class='izagis-reasons izagis-plus'>" + esc(_("Better than the others:")) + " " +
+    esc(plus.join("; ")) + "</div>" : "") +
+    (minus.length ? "<div class='izagis-reasons izagis-minus'>" + esc(_("Worse than the others:")) + " " +
+    esc(minus.join("; ")) + "</div>" : "");
+}
+
+/* Why a site is not first: where the first site gains most over it. */
+function whyNotFirst(c, first) {
+  if (c === first) { return ""; }
+  const gaps = weighted(c).map(([k, v]) => ({
+    key: k, gap: (first.criteria[k] ? first.criteria[k].contribution : 0) - v.contribution
+  })).filter((g) => g.gap > 0.0005).sort((a, b) => b.gap - a.gap).slice(0, 2);
+  if (!gaps.length) { return ""; }
+  return "<div class='izagis-reasons izagis-behind'>" + esc(fmt(_("Behind #1 ({sites}) on: {criteria}"), {
+    sites: first.plot_codes.join(" + "),
+    criteria: gaps.map((g) => label("criterion", g.key) + " −" + num(g.gap, 3)).join(", ")
+  })) + "</div>";
+}
+
+/* Above the list: the weights used, what each hard need removed, how sensitive first place is. */
+function summary(answer) {
+  const weights = Object.keys(answer.weights).filter((k) => answer.weights[k] > 0)
+    .sort((a, b) => answer.weights[b] - answer.weights[a])
+    .map((k) => "<span class='izagis-weight'><span class='izagis-key' style='background:" + colourOf(k) +
+      "'></span>" + esc(label("criterion", k)) + " " + esc(percent(answer.weights[k], 0)) + "</span>").join(" ");
+  const removed = Object.keys(answer.excluded).filter((k) => answer.excluded[k] > 0)
+    .map((k) => "<li>" + esc(needName(k)) + ": −" + esc(num(answer.excluded[k], 0)) + "</li>").join("");
+  const funnel = "<div class='izagis-funnel'>" + esc(fmt(_("{considered} sites considered, {passed} met every need"),
+    {considered: num(answer.considered, 0), passed: num(answer.passed, 0)})) +
+    (removed ? "<ul>" + removed + "</ul>" : "") + "</div>";
+  const sens = (answer.sensitivity || []).map((s) => {
+    if (s.max_increase_pct != null && s.leader_on_increase) {
+      return fmt(_("Raising the weight of {criterion} by {pct} would put {sites} first."), {
+        criterion: label("criterion", s.criterion), pct: percent(s.max_increase_pct / 100, 0),
+        sites: s.leader_on_increase.join(" + ")});
+    }
+    if (s.max_decrease_pct != null && s.leader_on_decrease) {
+      return fmt(_("Lowering the weight of {criterion} by {pct} would put {sites} first."), {
+        criterion: label("criterion", s.criterion), pct: percent(s.max_decrease_pct / 100, s.max_decrease_pct > 99 ? 1 : 0),
+        sites: s.leader_on_decrease.join(" + ")});
+    }
+    return null;
+  }).filter(Boolean);
+  const sensitive = sens.length ? "<div class='izagis-sensitivity'><b>" + esc(_("How firm is first place?")) + "</b> " +
+    esc(sens.slice(0, 3).join(" ")) + "</div>" : "";
+  return "<div class='izagis-summary'><div><b>" + esc(fmt(_("Weights used (profile: {profile})"), {profile: answer.profile})) +
+    "</b></div><div class='izagis-weights'>" + weights + "</div>" + funnel + sensitive +
+    (answer.score_basis ? "<div class='izagis-muted'>" + esc(answer.score_basis) + "</div>" : "") + "</div>";
+}
+
+function drawCandidates(answer, out, keepView) {
+  clearResults();
+  const count = answer.candidates.length;
+  document.getElementById("izagis-find-status").textContent = count
+    ? fmt(_("{n} sites found"), {n: num(count, 0)}) : _("No site meets these needs");
+  if (!count) {
     const why = Object.keys(answer.excluded).filter((k) => answer.excluded[k] > 0)
       .map((k) => esc(needName(k)) + ": " + esc(num(answer.excluded[k], 0))).join(", ");
     out.innerHTML = "<div class='izagis-none'>" + esc(_("No site meets these needs")) + "</div>" +
       "<div class='izagis-why'>" + esc(_("Removed by")) + " " + why + "</div>";
     return;
   }
+  // Above the plot tiles, so that a result is never hidden under the plots.
+  if (!state.map.getPane("izagis-results")) {
+    state.map.createPane("izagis-results").style.zIndex = 650;
+  }
   const layer = L.featureGroup().addTo(state.map);
   state.layers.candidates = layer;
+  out.innerHTML = summary(answer);
   const list = el("ol", "izagis-candidates");
+  const first = answer.candidates[0];
+  const labelled = {};
   answer.candidates.forEach((c) => {
-    const shape = L.geoJSON(c.geometry, {style: {color: "#ff00aa", weight: 3, fillOpacity: 0.25}})
-      .bindTooltip("#" + c.rank, {permanent: true, className: "izagis-rank"}).addTo(layer);
-    const top = Object.keys(c.criteria).map((k) => [k, c.criteria[k]])
-      .filter((kv) => kv[1].weight > 0)
-      .sort((a, b) => b[1].contribution - a[1].contribution).slice(0, 3)
-      .map((kv) => esc(label("criterion", kv[0])) + " " + esc(criterionValue(kv[1]) + valued(kv[1])));
+    const shape = L.geoJSON(c.geometry, {pane: "izagis-results", style: {color: "#ff00aa", weight: 3, fillOpacity: 0.25}})
+      .addTo(layer);
+    // A zone's sites take turns left and right of their shapes, so that labels do not pile up.
+    const nth = labelled[c.zone_code] = (labelled[c.zone_code] || 0) + 1;
+    shape.bindTooltip("#" + c.rank, {permanent: true, direction: nth % 2 ? "right" : "left", className: "izagis-rank"});
     const item = el("li", "izagis-candidate",
       "<b>" + esc(c.zone_code) + "</b> " + esc(c.plot_codes.join(" + ")) + " · " +
-      esc(num(c.area_ha, 2)) + " ha · " + esc(_("Score")) + " " + esc(num(c.score, 3)) +
-      robustness(c, c.rank === 1) + "<div class='izagis-reasons'>" + top.join("; ") + "</div>");
+      esc(num(c.area_ha, 2)) + " ha · " + esc(_("Score")) + " <span class='izagis-score'>" + esc(num(c.score, 3)) +
+      "</span>" + bar(c) + robustness(c, c.rank === 1) + strengths(c, answer.candidates) + whyNotFirst(c, first));
     item.value = c.rank;  // the place in the whole ranking: held-back sites leave gaps
-    item.onclick = () => { state.map.fitBounds(shape.getBounds(), {maxZoom: 16}); };
+    item.tabIndex = 0;
+    const show = () => { state.map.fitBounds(shape.getBounds(), {maxZoom: 16}); };
+    item.onclick = show;
+    item.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        show();
+      }
+    });
     list.appendChild(item);
   });
   out.appendChild(list);
@@ -138,5 +287,5 @@ function drawCandidates(answer, out) {
     out.appendChild(el("div", "izagis-why izagis-held-back",
       esc(fmt(_("{n} more sites in the same zones are not shown"), {n: num(answer.held_back, 0)}))));
   }
-  state.map.fitBounds(layer.getBounds(), {maxZoom: 14});
+  if (!keepView) { state.map.fitBounds(layer.getBounds(), {maxZoom: 14}); }
 }

@@ -1,0 +1,291 @@
+"""The investor map as a new investor uses it (issue 11): free land at first glance, a zone
+list, every rank explained, a link that re-opens the same answer, errors by their cause, a
+phone and a keyboard, and the page's weight; headless Chromium against the running app."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, Request, Route, ViewportSize
+
+from tests.conftest import LiveServer
+from tests.test_browser import READY, Watch, open_page, wait_until
+from web.browser import chromium
+
+pytestmark = pytest.mark.browser
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1400, "height": 900}
+FREE = {
+    "en": re.compile(r"^Tam Diep II · \d+ ha free$"),
+    "vi": re.compile(r"^Tam Điệp II · \d+ ha trống$"),
+}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture()
+def page(browser: Browser, live_server: LiveServer) -> Iterator[tuple[Page, Watch]]:
+    with open_page(browser, live_server.url) as opened:
+        opened[0].set_viewport_size(DESKTOP)
+        yield opened
+
+
+@pytest.fixture()
+def phone(browser: Browser, live_server: LiveServer) -> Iterator[tuple[Page, Watch]]:
+    with open_page(browser, live_server.url) as opened:
+        opened[0].set_viewport_size(PHONE)
+        yield opened
+
+
+def _search(pg: Page) -> None:
+    pg.click("#izagis-find summary")
+    pg.fill("#need-area-min", "10")
+    pg.fill("#need-area-max", "20")
+    pg.fill("#need-industry", "2930")
+    pg.fill("#need-interchange", "15")
+    pg.click("#izagis-find-form button[type=submit]")
+
+
+def _answer(pg: Page) -> list[tuple[str, str]]:
+    pg.wait_for_selector(".izagis-candidate", timeout=20_000)
+    items = pg.locator(".izagis-candidate")
+    return [
+        (items.nth(i).locator("b").inner_text(), items.nth(i).locator(".izagis-score").inner_text())
+        for i in range(items.count())
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_zone_labels_show_free_land_at_first_load(page: tuple[Page, Watch], lang: str) -> None:
+    pg, watch = page
+    pg.goto(f"/{lang}")
+    pg.wait_for_selector(READY, timeout=30_000)
+    labels = [t.strip() for t in pg.locator(".izagis-label").all_inner_texts()]
+    assert any(FREE[lang].match(t) for t in labels), labels
+    # a zone with land leasable only later says so instead of "0 ha free"
+    assert not any(re.search(r"· 0 ha", t) for t in labels), labels
+    assert watch.errors == [] and watch.failed == []
+
+
+def test_plots_of_roads_and_green_land_are_drawn_neutral(page: tuple[Page, Watch]) -> None:
+    pg, _ = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    style = pg.evaluate(
+        "[{land_use: 'road', status: 'free'}, {land_use: 'industrial', status: 'free'}]"
+        ".map(p => IZAGIS.page.plotLayer.options.vectorTileLayerStyles.plots(p).fillColor)"
+    )
+    road, industrial = style
+    assert road != industrial, "a road in a free zone does not look like free land"
+    assert "Road" in pg.locator(".izagis-legend").inner_text()
+
+
+def test_zone_list_sorts_filters_by_view_and_opens_the_fact_sheet(page: tuple[Page, Watch]) -> None:
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    rows = pg.locator(".izagis-zonelist-row")
+    wait_until(pg, "document.querySelectorAll('.izagis-zonelist-row').length === 11")
+
+    def column(n: int) -> list[float]:
+        cells = [rows.nth(i).locator("td").nth(n).inner_text() for i in range(rows.count())]
+        return [float(re.sub(r"[^\d.]", "", c)) for c in cells if re.search(r"\d", c)]
+
+    free = column(0)
+    assert free == sorted(free, reverse=True) and free[0] > 100, "free land first, most first"
+    pg.click(".izagis-sort[data-key=price]")
+    prices = column(1)
+    assert prices == sorted(prices) and len(prices) >= 10
+    wait_until(
+        pg,
+        "document.querySelectorAll('.izagis-zonelist-row td:nth-of-type(3)')[0]"
+        ".textContent !== '—'",
+    )
+    pg.click(".izagis-sort[data-key=interchange]")
+    km = column(2)
+    assert km == sorted(km) and len(km) == 11
+    pg.click(".izagis-zonelist-row[data-code=KP] .izagis-zone-open")
+    assert "Occupancy" in pg.locator("#izagis-sheet .izagis-facts").inner_text()
+    assert "zone=KP" in pg.url
+    pg.evaluate("IZAGIS.showZone('TD2').then(f => IZAGIS.map.fitBounds(L.geoJSON(f).getBounds()))")
+    wait_until(pg, "document.querySelectorAll('.izagis-zonelist-row').length < 11")
+    assert watch.errors == [] and watch.failed == []
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_every_rank_is_explained(page: tuple[Page, Watch], lang: str) -> None:
+    pg, watch = page
+    pg.goto(f"/{lang}")
+    pg.wait_for_selector(READY, timeout=30_000)
+    _search(pg)
+    answer = _answer(pg)
+    items = pg.locator(".izagis-candidate")
+    for i in range(items.count()):
+        parts = items.nth(i).locator(".izagis-bar-part")
+        total = sum(
+            float(parts.nth(j).get_attribute("data-contribution") or 0)
+            for j in range(parts.count())
+        )
+        shown = float(answer[i][1].replace(",", "."))
+        assert abs(total - shown) < 0.002, (answer[i], total)
+        widths = [parts.nth(j).get_attribute("data-contribution") for j in range(parts.count())]
+        assert [float(w or 0) for w in widths] == sorted(
+            (float(w or 0) for w in widths), reverse=True
+        )
+    assert items.nth(1).locator(".izagis-behind").count() == 1, "why #2 is not first"
+    assert items.first.locator(".izagis-behind").count() == 0
+    summary = pg.locator(".izagis-summary").inner_text()
+    words = {
+        "en": (
+            "Weights used (profile: automotive)",
+            "408 sites considered",
+            "industry not admitted",
+            "Raising the weight of lease price by",
+        ),
+        "vi": ("Trọng số đã dùng", "Đã xét 408 địa điểm", "Tăng trọng số của"),
+    }
+    for word in words[lang]:
+        assert word in summary, (word, summary)
+    assert watch.errors == [] and watch.failed == []
+
+
+def test_a_shared_link_reopens_the_same_answer(
+    page: tuple[Page, Watch], browser: Browser, live_server: LiveServer
+) -> None:
+    pg, _ = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    _search(pg)
+    answer = _answer(pg)
+    pg.evaluate("IZAGIS.showZone('TD2')")
+    wait_until(pg, "location.hash.indexOf('zone=TD2') >= 0")
+    link = pg.url
+    assert "vsic=2930" in link and "map=" in link
+    with open_page(browser, live_server.url) as (other, watch):
+        other.goto(link)
+        other.wait_for_selector(READY, timeout=30_000)
+        assert _answer(other) == answer
+        assert other.input_value("#need-industry") == "2930"
+        assert "Occupancy" in other.locator("#izagis-sheet .izagis-facts").inner_text()
+        view = other.evaluate("[IZAGIS.map.getZoom(), IZAGIS.map.getCenter().lat.toFixed(4)]")
+        assert view == pg.evaluate("[IZAGIS.map.getZoom(), IZAGIS.map.getCenter().lat.toFixed(4)]")
+        assert watch.errors == []
+
+
+def _unavailable(route: Route) -> None:
+    body = {"code": "database_unavailable", "message": "the database is unavailable"}
+    route.fulfill(status=503, content_type="application/json", body=json.dumps(body))
+
+
+@pytest.mark.parametrize(
+    ("cause", "expected"),
+    [
+        ("503", "The server is unavailable at the moment: please try again in a minute."),
+        ("abort", "No connection to the server: check the network, then search again."),
+    ],
+)
+def test_a_failed_search_says_why_and_leaves_no_stale_result(
+    page: tuple[Page, Watch], cause: str, expected: str
+) -> None:
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    _search(pg)
+    _answer(pg)
+    seen: list[str] = []
+
+    def fail(route: Route, request: Request) -> None:
+        seen.append(request.url)
+        if cause == "503":
+            _unavailable(route)
+        else:
+            route.abort("connectionreset")
+
+    pg.route(re.compile(r".*/api/v1/site-search$"), fail)
+    pg.click("#izagis-find-form button[type=submit]")
+    text = pg.locator("#izagis-find-results .izagis-error").inner_text(timeout=20_000)
+    assert text.startswith(expected), text
+    assert seen
+    assert pg.locator(".izagis-candidate").count() == 0
+    # no stale result on the map (Leaflet fades a label out in 200 ms)
+    wait_until(pg, "document.querySelectorAll('.izagis-rank').length === 0", timeout=2_000)
+    assert pg.locator("#izagis-find-results").get_attribute("aria-busy") == "false"
+    assert not pg.locator("#izagis-find-form button[type=submit]").is_disabled()
+    assert [e for e in watch.errors if "Failed to load resource" not in e] == []
+
+
+def _uncovered(pg: Page, selector: str) -> bool:
+    return bool(
+        pg.evaluate(
+            "s => { const e = document.querySelector(s); const r = e.getBoundingClientRect();"
+            " const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+            " return r.width > 0 && r.bottom <= innerHeight && r.right <= innerWidth &&"
+            " (hit === e || e.contains(hit)); }",
+            selector,
+        )
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_on_a_phone_nothing_covers_the_search(phone: tuple[Page, Watch], lang: str) -> None:
+    pg, watch = phone
+    pg.goto(f"/{lang}")
+    pg.wait_for_selector(READY, timeout=30_000)
+    assert _uncovered(pg, "#izagis-search-input")
+    assert _uncovered(pg, "#izagis-find summary")
+    assert not pg.locator(".leaflet-control-layers-expanded").count(), "layer list folded"
+    assert not pg.locator("#izagis-legend").get_attribute("open") is not None, "legend folded"
+    pg.click(".leaflet-control-layers-toggle")
+    assert pg.locator(".leaflet-control-layers-expanded").count() == 1
+    pg.mouse.click(200, 600)  # the map
+    assert pg.locator(".leaflet-control-layers-expanded").count() == 0
+    assert _uncovered(pg, "#izagis-search-input")
+    pg.fill("#izagis-search-input", "TD2")
+    pg.click("#izagis-find summary")
+    pg.click("#izagis-find-form button[type=submit]")
+    pg.wait_for_selector(".izagis-candidate, .izagis-none", timeout=20_000)
+    assert watch.errors == []
+
+
+def test_keyboard_skip_link_and_focusable_results(page: tuple[Page, Watch]) -> None:
+    pg, _ = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.keyboard.press("Tab")
+    assert pg.evaluate("document.activeElement.className") == "izagis-skip"
+    pg.keyboard.press("Enter")
+    assert pg.evaluate("document.activeElement.id") == "izagis-search-input"
+    _search(pg)
+    _answer(pg)
+    assert pg.locator("#izagis-find-status[role=status]").inner_text().endswith("sites found")
+    pg.focus(".izagis-candidate >> nth=0")
+    pg.evaluate("IZAGIS.map.setZoom(9)")
+    pg.keyboard.press("Enter")
+    wait_until(pg, "IZAGIS.map.getZoom() > 9")
+
+
+def test_the_investor_page_weighs_at_most_400_kb(browser: Browser, live_server: LiveServer) -> None:
+    """The first load, tiles excluded (issue 11: about 870 kB with Bootstrap, jQuery and
+    Font Awesome; README states the figure)."""
+    with open_page(browser, live_server.url) as (pg, _):
+        sizes: dict[str, int] = {}
+
+        def count(response: object) -> None:
+            url = response.url  # type: ignore[attr-defined]
+            if "/api/v1/tiles/" not in url:
+                sizes[url] = len(response.body())  # type: ignore[attr-defined]
+
+        pg.on("response", count)
+        pg.goto("/en")
+        pg.wait_for_selector(READY, timeout=30_000)
+        pg.wait_for_timeout(500)
+        total = sum(sizes.values())
+        assert total <= 400_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:8]
+        assert not any(re.search(r"bootstrap|jquery|fontawesome", u) for u in sizes), list(sizes)

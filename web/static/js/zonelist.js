@@ -1,0 +1,100 @@
+/* The zone list beside the map: every zone in the current view with its free land, lease
+   price, distance to the nearest expressway interchange and status; sortable; a row opens the
+   zone's fact sheet. A bottom sheet on a phone (izagis.css). */
+
+import * as api from "./api.js";
+import { control, el, esc } from "./dom.js";
+import { money, num } from "./format.js";
+import { _, config, fmt, label, nameOf, shortNameOf, vocabulary } from "./i18n.js";
+import { showZone } from "./sheet.js";
+import { state } from "./state.js";
+
+const distances = {};  // zone code -> km to the nearest expressway interchange (fact sheet's)
+let sortKey = "freeha";
+let ascending = false;
+
+const COLUMNS = [
+  {key: "name", title: () => _("Zone"), value: (p) => nameOf(p)},
+  {key: "freeha", title: () => _("Free (ha)"), value: (p) => p.free_area_ha},
+  {key: "price", title: () => _("Lease (USD/m²)"), value: (p) => p.lease_price_usd_m2},
+  {key: "interchange", title: () => _("Interchange (km)"), value: (p) => distances[p.code]},
+  {key: "status", title: () => _("Status"),
+   value: (p) => vocabulary("zone_status").findIndex((v) => v.value === p.status)}
+];
+
+function compare(a, b) {
+  const col = COLUMNS.find((c) => c.key === sortKey);
+  const va = col.value(a.properties), vb = col.value(b.properties);
+  if (va == null && vb == null) { return 0; }
+  if (va == null) { return 1; }  // unknown values last, whatever the order
+  if (vb == null) { return -1; }
+  const order = typeof va === "string" ? va.localeCompare(vb) : va - vb;
+  return ascending ? order : -order;
+}
+
+function visible() {
+  const view = state.map.getBounds();
+  return state.zones.filter((f) => view.intersects(L.geoJSON(f).getBounds()));
+}
+
+function cell(col, p) {
+  switch (col.key) {
+    case "name": return "<button type='button' class='izagis-zone-open' data-code='" + esc(p.code) + "' title='" +
+      esc(nameOf(p)) + "'>" + esc(shortNameOf(p)) + "</button>";
+    case "freeha": return esc(num(p.free_area_ha, 1));
+    case "price": return esc(p.lease_price_usd_m2 == null ? "—" : money(p.lease_price_usd_m2, "USD"));
+    case "interchange": return esc(num(distances[p.code], 1));
+    default: return esc(label("zone_status", p.status));
+  }
+}
+
+export function drawZoneList() {
+  const box = document.getElementById("izagis-zonelist-body");
+  if (!box || !state.zones.length) { return; }
+  const rows = visible().sort(compare);
+  document.getElementById("izagis-zonelist-count").textContent =
+    fmt(_("{n} zones in view"), {n: num(rows.length, 0)});
+  const head = COLUMNS.map((c) => {
+    const sorted = c.key === sortKey ? (ascending ? "ascending" : "descending") : "none";
+    return "<th scope='col' aria-sort='" + sorted + "'><button type='button' class='izagis-sort' data-key='" +
+      c.key + "'>" + esc(c.title()) + (c.key === sortKey ? (ascending ? " ▲" : " ▼") : "") + "</button></th>";
+  }).join("");
+  box.innerHTML = "<table class='izagis-zonelist-table'><thead><tr>" + head + "</tr></thead><tbody>" +
+    rows.map((f) => "<tr class='izagis-zonelist-row' data-code='" + esc(f.properties.code) + "'>" +
+      COLUMNS.map((c) => (c.key === "name" ? "<th scope='row'>" : "<td>") + cell(c, f.properties) +
+        (c.key === "name" ? "</th>" : "</td>")).join("") + "</tr>").join("") + "</tbody></table>";
+  box.querySelectorAll(".izagis-sort").forEach((b) => {
+    b.onclick = () => {
+      ascending = b.dataset.key === sortKey ? !ascending : b.dataset.key === "name" || b.dataset.key === "price" ||
+        b.dataset.key === "interchange";
+      sortKey = b.dataset.key;
+      drawZoneList();
+      const again = document.querySelector(".izagis-sort[data-key='" + sortKey + "']");
+      if (again) { again.focus(); }
+    };
+  });
+  box.querySelectorAll(".izagis-zone-open").forEach((b) => {
+    b.onclick = () => { showZone(b.dataset.code); };
+  });
+}
+
+/* The distances of the fact sheets, fetched once the zones are in; a failure leaves "—". */
+function loadDistances() {
+  return Promise.allSettled(state.zones.map((f) => api.zone(f.properties.code).then((z) => {
+    const km = (z.properties.distances_km || {})[config.zoneListDistance];
+    if (km != null) { distances[f.properties.code] = km; }
+  }))).then(drawZoneList);
+}
+
+export function zoneList(open) {
+  control("bottomleft", () => el("div", "izagis-zonelist",
+    "<details id='izagis-zonelist'" + (open ? " open" : "") + "><summary>" + esc(_("Zones and free land")) +
+    " <span id='izagis-zonelist-count' class='izagis-muted'></span></summary>" +
+    "<div id='izagis-zonelist-body'></div></details>"));
+  state.map.on("moveend", drawZoneList);
+}
+
+export function zonesLoaded() {
+  drawZoneList();
+  loadDistances();
+}
