@@ -1,20 +1,51 @@
-"""Vector tiles of the large layers."""
+"""Vector tiles of the large layers.
+
+A tile the process has cached answers without touching the database (no connection, no
+thread); a miss runs one statement, in the thread pool, that returns the tile and its data
+stamp (``izagis.tiles``, ``izagis.tile_cache``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, FastAPI, Path, Request, Response
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
-from api.deps import ConnectionDep
-from izagis import plot_state, tiles
+from izagis import tiles
+from izagis.tile_cache import Listener, TileCache
 
-router = APIRouter(prefix="/api/v1/tiles", tags=["tiles"])
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """A tile cache and its listener for the app's lifetime (after the app's own start-up,
+    which made the engine)."""
+    engine: Engine = app.state.engine
+    cache = TileCache()
+    dsn = engine.url.render_as_string(hide_password=False).replace("+psycopg", "", 1)
+    listener = Listener(dsn, cache)
+    listener.start()
+    app.state.tile_cache = cache
+    try:
+        yield
+    finally:
+        listener.stop()
+
+
+router = APIRouter(prefix="/api/v1/tiles", tags=["tiles"], lifespan=lifespan)
 MVT = "application/vnd.mapbox-vector-tile"
 # Plot statuses change during the day; a minute of caching keeps panning fast and maps fresh,
 # and never beyond the next hold boundary, when a plot turns reserved or free by itself.
 MAX_AGE_S = 60
+
+
+def _render(engine: Engine, layer: str, z: int, x: int, y: int) -> tiles.Tile:
+    with engine.connect() as conn:
+        return tiles.render(conn, layer, z, x, y)
 
 
 @router.get(
@@ -22,22 +53,26 @@ MAX_AGE_S = 60
     summary="A Mapbox Vector Tile of plots or zones",
     responses={200: {"content": {MVT: {}}, "description": "Mapbox Vector Tile"}},
 )
-def tile(
+async def tile(
     layer: tiles.Layer,
     z: Annotated[int, Path(ge=0, le=tiles.MAX_ZOOM)],
     x: Annotated[int, Path(ge=0, le=2**tiles.MAX_ZOOM - 1, description="below 2^z")],
     y: Annotated[int, Path(ge=0, le=2**tiles.MAX_ZOOM - 1, description="below 2^z")],
     request: Request,
-    conn: ConnectionDep,
 ) -> Response:
-    data = tiles.tile(conn, layer, z, x, y)
-    tag = tiles.etag(data)
-    stamp = plot_state.data_stamp(conn)
+    tiles.check(layer, z, x, y)
+    cache: TileCache | None = getattr(request.app.state, "tile_cache", None)
+    key = (layer.value, z, x, y)
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        found = await run_in_threadpool(_render, request.app.state.engine, layer.value, z, x, y)
+        if cache is not None:
+            cache.put(key, found)
     max_age = MAX_AGE_S
-    if stamp.valid_until is not None:
-        left = (stamp.valid_until - dt.datetime.now(dt.UTC)).total_seconds()
+    if found.valid_until is not None:
+        left = (found.valid_until - dt.datetime.now(dt.UTC)).total_seconds()
         max_age = max(0, min(MAX_AGE_S, int(left)))
-    headers = {"ETag": tag, "Cache-Control": f"public, max-age={max_age}"}
-    if request.headers.get("if-none-match") == tag:
+    headers = {"ETag": found.etag, "Cache-Control": f"public, max-age={max_age}"}
+    if tiles.matches(request.headers.get("if-none-match"), found.etag):
         return Response(status_code=304, headers=headers)
-    return Response(content=data, media_type=MVT, headers=headers)
+    return Response(content=found.data, media_type=MVT, headers=headers)

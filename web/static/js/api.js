@@ -75,6 +75,13 @@ export function plotByCode(code) {
   return getJSON("/api/v1/plots?" + query, fmt(_("Plot {code} could not be looked up"), {code: code}));
 }
 
+/* The plot under a point: tiles below the plots' detail zoom carry no codes. */
+export function plotAt(latlng) {
+  const d = 1e-7, box = [latlng.lng - d, latlng.lat - d, latlng.lng + d, latlng.lat + d];
+  const query = new URLSearchParams({limit: "1", bbox: box.map((v) => v.toFixed(7)).join(",")});
+  return getJSON("/api/v1/plots?" + query, fmt(_("Plot {code} could not be looked up"), {code: ""}));
+}
+
 export function infrastructure() {
   return getJSON("/api/v1/infrastructure", _("Transport and utilities could not be loaded"));
 }

@@ -82,6 +82,12 @@ export function showZone(code) {
 }
 
 export function plotPopup(props, latlng) {
+  if (!props.code) {  // a low-zoom tile: look the plot up where it was clicked
+    api.plotAt(latlng).then((fc) => {
+      if (fc.features.length) { plotPopup(fc.features[0].properties, latlng); }
+    }).catch(report);
+    return;
+  }
   const html = "<b>" + esc(fmt(_("Plot {code}"), {code: props.code})) + "</b><br>" +
     esc(_("Zone")) + ": " + esc(props.zone_code) + "<br>" +
     esc(_("Area")) + ": " + esc(num(props.area_ha, 2)) + " ha<br>" +
