@@ -9,6 +9,7 @@ vocabulary with its labels, the styles, and Babel's number and date rules.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 import folium
@@ -129,4 +130,12 @@ def build_map(lang: str, audience: Audience, base: str = "") -> str:
     # The last child: runs once the map and its layers exist, before the (deferred) modules.
     _Handover(m.get_name(), control.get_name(), plots.get_name()).add_to(m)
     html: str = root.render()
+    # Folium forbids zooming the page (maximum-scale=1, user-scalable=no); a phone's user who
+    # needs larger text may zoom (WCAG 1.4.4; axe's meta-viewport rule).
+    html = re.sub(
+        r'<meta name="viewport"[^>]*>',
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+        html,
+        count=1,
+    )
     return html.replace("<html>", f'<html lang="{lang}">', 1)

@@ -85,6 +85,10 @@ function start(page) {
   state.control = page.layerControl;
   state.plots = page.plotLayer;
   document.body.classList.toggle("izagis-small", SMALL);
+  // The map is the page's main landmark, named by a heading that only screen readers see.
+  const container = state.map.getContainer();
+  container.setAttribute("role", "main");
+  container.insertBefore(el("h1", "izagis-visually-hidden", esc(document.title)), container.firstChild);
   skipLink();
   sheetPanel();
   state.plots.on("click", (e) => plotPopup(e.layer.properties, e.latlng));
