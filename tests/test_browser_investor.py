@@ -289,3 +289,29 @@ def test_the_investor_page_weighs_at_most_400_kb(browser: Browser, live_server: 
         total = sum(sizes.values())
         assert total <= 400_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:8]
         assert not any(re.search(r"bootstrap|jquery|fontawesome", u) for u in sizes), list(sizes)
+
+
+def test_something_to_take_away(page: tuple[Page, Watch], live_server: LiveServer) -> None:
+    """The zone sheet links its one-page PDF and names who to ask; a result links each
+    plot's PDF; printing keeps the sheet and the results, not the controls."""
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.evaluate("IZAGIS.showZone('TD2')")
+    sheet = pg.locator("#izagis-sheet")
+    sheet.locator(".izagis-facts").wait_for()
+    assert "Ninh Binh Industrial Zones Authority" in sheet.locator(".izagis-enquiry").inner_text()
+    href = sheet.locator(".izagis-pdf").get_attribute("href")
+    assert href == "/api/v1/sheets/zones/TD2.pdf"
+    pdf = pg.request.get(live_server.url + href)
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    _search(pg)
+    _answer(pg)
+    links = pg.locator(".izagis-candidate").first.locator(".izagis-pdf")
+    assert (links.first.get_attribute("href") or "").startswith("/api/v1/sheets/plots/")
+    pg.emulate_media(media="print")
+    assert not pg.locator("#izagis-search-input").is_visible()
+    assert not pg.locator(".leaflet-control-layers").is_visible()
+    assert sheet.is_visible() and pg.locator(".izagis-candidate").first.is_visible()
+    assert watch.errors == []

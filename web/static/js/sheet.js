@@ -32,12 +32,18 @@ export function sheet(html) {
   };
 }
 
-/* Who to ask about a site. The enquiry form and the PDF sheets come with the staff
-   workspace; until then the page names the authority. */
+/* The one-page PDF sheet of a zone or a plot (/api/v1/sheets), to take away. */
+export function pdfLink(kind, code) {
+  return "<a class='izagis-pdf' href='" + esc(api.url("/api/v1/sheets/" + kind + "/" + encodeURIComponent(code) + ".pdf")) +
+    "' target='_blank' rel='noopener'>" + esc(_("PDF sheet")) + "</a>";
+}
+
+/* Who to ask about a site. The enquiry form comes with the staff workspace; until then the
+   page names the authority. */
 function enquiry() {
   return "<div class='izagis-enquiry'><b>" + esc(_("Enquire about this site")) + "</b><br>" +
     esc(_("Ninh Binh Industrial Zones Authority (Ban Quản lý các khu công nghiệp tỉnh Ninh Bình)")) +
-    "<br><span class='izagis-muted'>" + esc(_("An enquiry form and printable sheets are coming; until then, please contact the authority.")) +
+    "<br><span class='izagis-muted'>" + esc(_("An enquiry form is coming; until then, please contact the authority.")) +
     "</span></div>";
 }
 
@@ -69,7 +75,7 @@ function zoneSheet(p) {
     row(_("Distances"), distances || "—") +
     row(_("Target industries"), esc((p.target_industries || []).join(", "))) +
     row(_("Infrastructure developer"), esc(p.developer || "—")) +
-    row(_("Legal basis"), esc(p.legal_basis || "—")) + "</table>" + enquiry();
+    row(_("Legal basis"), esc(p.legal_basis || "—")) + "</table><p>" + pdfLink("zones", p.code) + "</p>" + enquiry();
 }
 
 /* Opens a zone's fact sheet; resolves to the zone's feature, or null when it failed. */
@@ -92,7 +98,7 @@ export function plotPopup(props, latlng) {
     esc(_("Zone")) + ": " + esc(props.zone_code) + "<br>" +
     esc(_("Area")) + ": " + esc(num(props.area_ha, 2)) + " ha<br>" +
     esc(_("Status")) + ": " + esc(label("plot_status", props.status)) +
-    "<br><a href='#' class='izagis-zone-link'>" + esc(_("Zone fact sheet")) + "</a>";
+    "<br><a href='#' class='izagis-zone-link'>" + esc(_("Zone fact sheet")) + "</a> · " + pdfLink("plots", props.code);
   const popup = L.popup({className: "izagis-plot-popup"}).setLatLng(latlng).setContent(html).openOn(state.map);
   popup.getElement().querySelector(".izagis-zone-link").onclick = (e) => {
     e.preventDefault();

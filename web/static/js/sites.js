@@ -8,6 +8,7 @@ import { control, el, esc } from "./dom.js";
 import { writeHash } from "./hash.js";
 import { money, num, percent } from "./format.js";
 import { _, fmt, label, placeLabel, vocabulary } from "./i18n.js";
+import { pdfLink } from "./sheet.js";
 import { state } from "./state.js";
 
 /* The form's fields, where each goes in the request (for the API's "field" on a 422) and its
@@ -269,7 +270,7 @@ function drawCandidates(answer, out, keepView) {
     const item = el("li", "izagis-candidate",
       "<b>" + esc(c.zone_code) + "</b> " + esc(c.plot_codes.join(" + ")) + " · " +
       esc(num(c.area_ha, 2)) + " ha · " + esc(_("Score")) + " <span class='izagis-score'>" + esc(num(c.score, 3)) +
-      "</span>" + bar(c) + robustness(c, c.rank === 1) + strengths(c, answer.candidates) + whyNotFirst(c, first));
+      "</span> · " + c.plot_codes.map((code) => pdfLink("plots", code)).join(" ") + bar(c) + robustness(c, c.rank === 1) + strengths(c, answer.candidates) + whyNotFirst(c, first));
     item.value = c.rank;  // the place in the whole ranking: held-back sites leave gaps
     item.tabIndex = 0;
     const show = () => { state.map.fitBounds(shape.getBounds(), {maxZoom: 16}); };
