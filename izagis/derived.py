@@ -58,15 +58,35 @@ ADJACENCY_SQL = f"""
 """
 
 
+# The pairs that involve the plots ``:ids``: each touched plot's neighbours found by the
+# spatial index (no self-join of every plot), ``a`` the lower id as in ADJACENCY_SQL, each
+# pair once however many of its plots were touched.
+_TOUCHING_SQL = f"""
+    INSERT INTO plot_adjacency (a, b, shared_m)
+    SELECT a, b, shared_m FROM (
+        SELECT a.id AS a, b.id AS b,
+               ST_Length(ST_Intersection(ST_Boundary(a.geom_m),
+                                         ST_Buffer(b.geom_m, {SNAP_M}, 'quad_segs=1')))
+                   AS shared_m
+        FROM (
+            SELECT DISTINCT least(t.id, o.id) AS a, greatest(t.id, o.id) AS b
+            FROM plots t JOIN plots o
+              ON ST_DWithin(t.geom_m, o.geom_m, {SNAP_M}) AND o.id <> t.id
+             AND o.zone_id = t.zone_id
+            WHERE t.id = ANY(:ids) AND t.land_use IN {LEASABLE} AND o.land_use IN {LEASABLE}
+        ) pair JOIN plots a ON a.id = pair.a JOIN plots b ON b.id = pair.b
+    ) pairs
+    WHERE shared_m >= {MIN_SHARED_M}
+"""
+
+
 def refresh(conn: Connection, plot_ids: Sequence[int]) -> None:
     """Recompute the derived rows of these plots (after their geometry or land use changed)."""
     ids = {"ids": list(plot_ids)}
     conn.execute(text("DELETE FROM plot_access WHERE plot_id = ANY(:ids)"), ids)
     conn.execute(text(ACCESS_SQL + " AND p.id = ANY(:ids)"), ids)
     conn.execute(text("DELETE FROM plot_adjacency WHERE a = ANY(:ids) OR b = ANY(:ids)"), ids)
-    conn.execute(
-        text(ADJACENCY_SQL.format(touching="AND (a.id = ANY(:ids) OR b.id = ANY(:ids))")), ids
-    )
+    conn.execute(text(_TOUCHING_SQL), ids)
 
 
 def rebuild(conn: Connection) -> None:
