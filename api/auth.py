@@ -53,11 +53,11 @@ def current_user(
     if token is None and request.method not in SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
         if not hmac.compare_digest(sent, claims.csrf):
-            raise AuthenticationRequiredError(
+            raise ForbiddenError(
                 "a signed-in page must send its X-CSRF-Token header with this request"
             )
     with engine.connect() as conn:
-        account = accounts.active(conn, user_id=claims.sub)
+        account = accounts.active(conn, user_id=claims.sub, epoch=claims.ep)
     if account is None:
         raise AuthenticationRequiredError("this account is disabled or no longer exists")
     return User(name=account.email, role=account.role, id=account.id)
@@ -67,8 +67,9 @@ CurrentUser = Annotated[User | None, Depends(current_user)]
 
 
 def acting_transaction(
-    conn: Annotated[Connection, Depends(get_transaction, scope="function")], user: CurrentUser
+    user: CurrentUser, conn: Annotated[Connection, Depends(get_transaction, scope="function")]
 ) -> Connection:
+    # The user first: an invalid sign-in is refused before a transaction is opened.
     """The request's transaction, with the acting person set for the audit triggers."""
     conn.execute(
         text("SELECT set_config('izagis.actor', :actor, true)"),

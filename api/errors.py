@@ -70,6 +70,8 @@ def install(app: FastAPI) -> None:
         headers = {}
         if isinstance(exc, RateLimitedError):
             headers["Retry-After"] = str(exc.retry_after)
+        if isinstance(exc, AuthenticationRequiredError):
+            headers["WWW-Authenticate"] = "Bearer"
         return JSONResponse(
             error_body(exc.code, exc.message, exc.field), status_code=status, headers=headers
         )

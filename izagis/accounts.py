@@ -27,6 +27,7 @@ class Account(BaseModel):
     email: str
     role: Role
     disabled: bool
+    session_epoch: int = 0
     created_at: dt.datetime | None = None
 
 
@@ -66,7 +67,10 @@ def add_user(conn: Connection, *, email: str, role: Role, password: str) -> Acco
 def set_password(conn: Connection, *, email: str, password: str) -> None:
     hashed = _HASHER.hash(_checked_password(password))
     found = conn.execute(
-        text("UPDATE users SET password_hash = :h WHERE email = :e RETURNING id"),
+        text(
+            "UPDATE users SET password_hash = :h, session_epoch = session_epoch + 1 "
+            "WHERE email = :e RETURNING id"
+        ),
         {"h": hashed, "e": _email(email)},
     ).scalar()
     if found is None:
@@ -75,7 +79,10 @@ def set_password(conn: Connection, *, email: str, password: str) -> None:
 
 def disable(conn: Connection, *, email: str) -> None:
     found = conn.execute(
-        text("UPDATE users SET disabled_at = now() WHERE email = :e RETURNING id"),
+        text(
+            "UPDATE users SET disabled_at = now(), session_epoch = session_epoch + 1 "
+            "WHERE email = :e RETURNING id"
+        ),
         {"e": _email(email)},
     ).scalar()
     if found is None:
@@ -92,15 +99,16 @@ def list_users(conn: Connection) -> list[Account]:
     return [Account(**row) for row in rows]
 
 
-def active(conn: Connection, *, user_id: int) -> Account | None:
-    """The account if it exists and is not disabled."""
+def active(conn: Connection, *, user_id: int, epoch: int) -> Account | None:
+    """The account if it exists, is not disabled, and its sign-ins of ``epoch`` still hold
+    (a new password or disabling ends them)."""
     row = (
         conn.execute(
             text(
-                "SELECT id, email, role, false AS disabled, created_at FROM users "
-                "WHERE id = :id AND disabled_at IS NULL"
+                "SELECT id, email, role, false AS disabled, created_at, session_epoch "
+                "FROM users WHERE id = :id AND disabled_at IS NULL AND session_epoch = :ep"
             ),
-            {"id": user_id},
+            {"id": user_id, "ep": epoch},
         )
         .mappings()
         .one_or_none()
@@ -118,8 +126,8 @@ def authenticate(conn: Connection, *, email: str, password: str) -> Account | No
     row = (
         conn.execute(
             text(
-                "SELECT id, email, role, password_hash, disabled_at IS NOT NULL AS disabled "
-                "FROM users WHERE email = :e"
+                "SELECT id, email, role, password_hash, disabled_at IS NOT NULL AS disabled, "
+                "session_epoch FROM users WHERE email = :e"
             ),
             {"e": address},
         )
@@ -129,4 +137,10 @@ def authenticate(conn: Connection, *, email: str, password: str) -> Account | No
     valid = _HASHER.verify(password, row["password_hash"] if row else _DUMMY_HASH)
     if row is None or not valid or row["disabled"]:
         return None
-    return Account(id=row["id"], email=row["email"], role=row["role"], disabled=False)
+    return Account(
+        id=row["id"],
+        email=row["email"],
+        role=row["role"],
+        disabled=False,
+        session_epoch=row["session_epoch"],
+    )

@@ -228,6 +228,8 @@ def serve(
         port=port,
         workers=workers,
         log_config=None,
+        # One setting says whose X-Forwarded-* headers count: none unless it names proxies.
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
     if embedded is not None:
         console.print("izagis stopped; the database keeps running (izagis db stop stops it)")

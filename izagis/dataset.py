@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from izagis import derived, plot_state, tables
 from izagis.crs import WGS84, to_wgs84
 from izagis.errors import DatasetError
-from izagis.vocab import EventSource, PlotStatus
+from izagis.vocab import EVENT_STATUS, EventSource, PlotStatus
 
 # The shipped reference dataset: the data files of the ``geodata`` package, found the same
 # way from a checkout and from an installed wheel.
@@ -151,9 +151,10 @@ def _upsert(
 def _status_unless_set_in_app(imported: Any) -> Any:
     """The imported status, unless people set this plot's status in the app (``plots`` is
     the existing row in ``ON CONFLICT DO UPDATE``)."""
+    status_kinds = ", ".join(f"'{k}'" for k in EVENT_STATUS)
     set_in_app = literal_column(
         "EXISTS (SELECT 1 FROM plot_events e WHERE e.plot_id = plots.id "
-        f"AND e.source = '{EventSource.APP}')",
+        f"AND e.source = '{EventSource.APP}' AND e.kind IN ({status_kinds}))",
         Boolean,
     )
     return case((set_in_app, tables.plots.c.status), else_=imported)
@@ -177,7 +178,8 @@ def _hold_reserved(conn: Connection, codes: list[str]) -> None:
             "WITH new AS (INSERT INTO holds (plot_id, during, holder) "
             " SELECT p.id, tstzrange(now(), NULL), 'recorded as reserved in the imported data'"
             " FROM plots p WHERE p.code = ANY(:codes) AND NOT EXISTS (SELECT 1 FROM holds h"
-            "  WHERE h.plot_id = p.id AND (upper(h.during) IS NULL OR upper(h.during) > now()))"
+            "  WHERE h.plot_id = p.id AND h.released_at IS NULL"
+            "  AND (upper(h.during) IS NULL OR upper(h.during) > now()))"
             " RETURNING id, plot_id) "
             "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id) "
             "SELECT plot_id, 'held', current_date, 'import', id FROM new"

@@ -15,15 +15,29 @@ from pydantic import BaseModel
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
+from izagis import clock
 from izagis.errors import ConflictError, InvalidInputError, NotFoundError
 from izagis.vocab import EVENT_STATUS, EventSource, PlotEventKind, PlotStatus
 
 # SQL: whether plot ``p`` has an active hold now (at most one, by the exclusion constraint).
-RESERVED_SQL = "EXISTS (SELECT 1 FROM holds h WHERE h.plot_id = p.id AND h.during @> now())"
+RESERVED_SQL = (
+    "EXISTS (SELECT 1 FROM holds h WHERE h.plot_id = p.id AND h.during @> now() "
+    "AND h.released_at IS NULL)"
+)
 # SQL: the status a reader sees, reserved while held.
 STATUS_SQL = f"CASE WHEN {RESERVED_SQL} THEN 'reserved' ELSE p.status END"
 # SQL: the plots with the status a reader sees as ``status_now``.
 PLOTS_NOW = f"(SELECT p.*, {STATUS_SQL} AS status_now FROM plots p)"
+# SQL: the next moment a hold starts or ends (NULL if none will), when what is shown changes.
+NEXT_HOLD_BOUNDARY_SQL = (
+    "SELECT min(b) FROM holds h, "
+    "LATERAL (VALUES (lower(h.during)), (upper(h.during))) AS t(b) "
+    "WHERE b > now() AND h.released_at IS NULL"
+)
+# Events that give the land to a tenant: refused while someone else holds the plot.
+OCCUPYING_EVENTS = frozenset(
+    {PlotEventKind.LEASED, PlotEventKind.BUILDING, PlotEventKind.OPERATING, PlotEventKind.DELAYED}
+)
 # The event that records a plot arriving at a stored status (import, backfill).
 EVENT_FOR_STATUS: dict[str, PlotEventKind] = {
     PlotStatus.FREE: PlotEventKind.OPENED,
@@ -128,9 +142,23 @@ def record_event(
         raise InvalidInputError(
             f"{kind} is recorded by placing or releasing a hold, not as a status", field="kind"
         )
-    if happened_on > dt.date.today():
+    if happened_on > clock.today():
         raise InvalidInputError("an event cannot happen in the future", field="happened_on")
     plot_id, _ = _plot(conn, plot_code)
+    if kind in OCCUPYING_EVENTS:
+        held = conn.execute(
+            text(
+                "SELECT holder, upper(during) FROM holds WHERE plot_id = :id "
+                "AND released_at IS NULL AND (upper(during) IS NULL OR upper(during) > now())"
+            ),
+            {"id": plot_id},
+        ).first()
+        if held is not None:
+            until = "further notice" if held[1] is None else held[1].date().isoformat()
+            raise ConflictError(
+                f"plot {plot_code} is held for {held[0]} until {until}; release the hold first",
+                field="plot_code",
+            )
     latest = conn.execute(
         text("SELECT max(happened_on) FROM plot_events WHERE plot_id = :id AND kind = ANY(:kinds)"),
         {"id": plot_id, "kinds": [k.value for k in EVENT_STATUS]},
@@ -215,7 +243,7 @@ def place_hold(
         conn,
         plot_id=plot_id,
         kind=PlotEventKind.HELD,
-        happened_on=dt.date.today(),  # the day the hold was placed, whenever it starts
+        happened_on=clock.today(),  # the day the hold was placed, whenever it starts
         source=EventSource.APP,
         hold_id=hold_id,
         note=note,
@@ -225,11 +253,14 @@ def place_hold(
 
 
 def release_hold(conn: Connection, *, hold_id: int, recorded_by: str | None = None) -> Hold:
-    """End a hold now (a hold that has not started yet is ended before it starts)."""
+    """End a hold now. A hold that has started keeps the period it was active; one that has
+    not started yet is only marked released (either way it no longer reserves the plot)."""
     row = conn.execute(
         text(
-            "UPDATE holds h SET during = tstzrange(lower(during), greatest(lower(during), now()))"
-            " FROM plots p WHERE h.id = :id AND p.id = h.plot_id"
+            "UPDATE holds h SET released_at = now(), during = CASE"
+            " WHEN lower(h.during) < now() THEN tstzrange(lower(h.during), now())"
+            " ELSE h.during END"
+            " FROM plots p WHERE h.id = :id AND p.id = h.plot_id AND h.released_at IS NULL"
             " AND (upper(h.during) IS NULL OR upper(h.during) > now())"
             " RETURNING h.plot_id, p.code, h.holder, lower(h.during), upper(h.during)"
         ),
@@ -241,7 +272,7 @@ def release_hold(conn: Connection, *, hold_id: int, recorded_by: str | None = No
         conn,
         plot_id=int(row[0]),
         kind=PlotEventKind.RELEASED,
-        happened_on=dt.date.today(),
+        happened_on=clock.today(),
         source=EventSource.APP,
         hold_id=hold_id,
         recorded_by=recorded_by,
@@ -257,7 +288,8 @@ def sweep_expired_holds(conn: Connection) -> int:
             text(
                 "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id) "
                 "SELECT h.plot_id, 'expired', upper(h.during)::date, 'app', h.id FROM holds h "
-                "WHERE upper(h.during) <= now() AND NOT EXISTS (SELECT 1 FROM plot_events e "
+                "WHERE upper(h.during) <= now() AND h.released_at IS NULL "
+                "AND NOT EXISTS (SELECT 1 FROM plot_events e "
                 "  WHERE e.hold_id = h.id AND e.kind IN ('released', 'expired')) "
                 "ON CONFLICT DO NOTHING"
             )
@@ -309,10 +341,6 @@ class DataStamp(BaseModel):
 
 def data_stamp(conn: Connection) -> DataStamp:
     row = conn.execute(
-        text(
-            "SELECT v.version, (SELECT min(b) FROM holds h, "
-            " LATERAL (VALUES (lower(h.during)), (upper(h.during))) AS t(b) WHERE b > now()) "
-            "FROM data_version v"
-        )
+        text(f"SELECT v.version, ({NEXT_HOLD_BOUNDARY_SQL}) FROM data_version v")
     ).one()
     return DataStamp(version=int(row[0]), valid_until=row[1])

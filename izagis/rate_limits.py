@@ -20,6 +20,11 @@ def bucket(route: str, address: str) -> str:
     return f"{route}:{digest}"
 
 
+def forget(conn: Connection, *, route: str, address: str) -> None:
+    """Clear an address's count (an account's failed sign-ins, once one succeeds)."""
+    conn.execute(text("DELETE FROM rate_counters WHERE bucket = :b"), {"b": bucket(route, address)})
+
+
 def hit(conn: Connection, *, route: str, address: str, limit: int, window_s: int = 60) -> None:
     """Count one request; RateLimitedError once ``limit`` is passed in the current window."""
     hits, left = conn.execute(

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -39,7 +39,7 @@ class Settings(BaseSettings):
         default=10_000, ge=1, description="cap on features in one GeoJSON answer"
     )
     log_level: str = "info"
-    secret_key: str | None = Field(
+    secret_key: SecretStr | None = Field(
         default=None,
         description="signs sign-ins; generated into the data folder for the embedded cluster",
     )
@@ -58,9 +58,6 @@ class Settings(BaseSettings):
     rate_limits: bool = Field(default=True, description="per-address limits on public routes")
     search_per_minute: int = Field(default=60, ge=1, description="site searches per address")
     forwarded_allow_ips: str = Field(
-        default="", description="proxies whose X-Forwarded-For names the client (comma-separated)"
+        default="",
+        description="proxies whose X-Forwarded-For/-Proto count (comma-separated); none if unset",
     )
-
-    @property
-    def trusted_proxies(self) -> frozenset[str]:
-        return frozenset(ip.strip() for ip in self.forwarded_allow_ips.split(",") if ip.strip())

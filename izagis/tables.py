@@ -314,11 +314,18 @@ holds = Table(
     Column("plot_id", Integer, ForeignKey("plots.id", ondelete="CASCADE"), nullable=False),
     Column("during", TSTZRANGE, nullable=False),
     Column("holder", Text, nullable=False),
+    Column("released_at", DateTime(timezone=True)),
     Column("note", Text),
     Column("created_by", Text),
     *_timestamps(),
     CheckConstraint("NOT isempty(during) AND lower(during) IS NOT NULL", name="holds_during_check"),
-    ExcludeConstraint(("plot_id", "="), ("during", "&&"), name="holds_no_overlap", using="gist"),
+    ExcludeConstraint(
+        ("plot_id", "="),
+        ("during", "&&"),
+        name="holds_no_overlap",
+        using="gist",
+        where=text("released_at IS NULL"),
+    ),
 )
 
 # Derived per-plot data: ordinary tables kept for the plots a write touches (izagis.derived).
@@ -370,6 +377,7 @@ users = Table(
     vocabulary("users", "role", Role),
     Column("password_hash", Text, nullable=False),
     Column("disabled_at", DateTime(timezone=True)),
+    Column("session_epoch", Integer, nullable=False, server_default=text("0")),
     *_timestamps(),
 )
 

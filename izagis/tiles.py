@@ -17,14 +17,8 @@ from enum import StrEnum
 from sqlalchemy import Connection, text
 
 from izagis.errors import InvalidInputError
-from izagis.plot_state import STATUS_SQL
+from izagis.plot_state import NEXT_HOLD_BOUNDARY_SQL, STATUS_SQL
 
-# SQL: the next moment a hold starts or ends (what is shown changes then without a write);
-# the same moment as ``izagis.plot_state.data_stamp``'s.
-NEXT_HOLD_BOUNDARY_SQL = (
-    "SELECT min(b) FROM holds h, "
-    "LATERAL (VALUES (lower(h.during)), (upper(h.during))) AS t(b) WHERE b > now()"
-)
 MAX_ZOOM = 22
 # Below these zooms a layer's tiles are empty: plots are too small to see and too many to send.
 MIN_ZOOM = {"plots": 12, "zones": 0}

@@ -129,7 +129,11 @@ class LiveServer:
     def __init__(self, settings: Settings, app: FastAPI | None = None) -> None:
         self.port = free_port()
         config = uvicorn.Config(
-            app or create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"
+            app or create_app(settings),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            forwarded_allow_ips=settings.forwarded_allow_ips,  # as izagis serve does
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -17,8 +17,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from api.main import PUBLIC_ROUTERS, create_app
-from izagis import accounts
-from izagis.errors import ConflictError, InvalidInputError
+from izagis import accounts, tokens
+from izagis.errors import ConfigurationError, ConflictError, InvalidInputError
 from izagis.settings import Settings
 from izagis.vocab import Role
 from tests.conftest import LiveServer
@@ -87,7 +87,7 @@ def test_bearer_tokens_carry_the_role(server: httpx.Client) -> None:
     )
     assert staff.status_code == 201, staff.text
     me = server.get("/api/v1/auth/me", headers=bearer(server, "admin@example.vn"))
-    assert me.json() == {"email": "admin@example.vn", "role": "admin"}
+    assert me.json() == {"email": "admin@example.vn", "role": "admin", "csrf_token": None}
     forged = {"authorization": "Bearer " + "x" * 40}
     assert server.get("/api/v1/auth/me", headers=forged).status_code == 401
 
@@ -100,11 +100,13 @@ def test_a_page_session_needs_its_csrf_header_on_writes(server: httpx.Client) ->
     cookie = res.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
     csrf = res.json()["csrf_token"]
-    assert server.get("/api/v1/auth/me").status_code == 200  # a read needs no header
+    assert res.headers["cache-control"] == "no-store"
+    me = server.get("/api/v1/auth/me")  # a read needs no header; a reloaded page gets it here
+    assert me.status_code == 200 and me.json()["csrf_token"] == csrf
     refused = server.post("/api/v1/holds", json=hold_body())
-    assert refused.status_code == 401 and "X-CSRF-Token" in refused.json()["message"]
+    assert refused.status_code == 403 and "X-CSRF-Token" in refused.json()["message"]
     wrong = server.post("/api/v1/holds", json=hold_body(), headers={"x-csrf-token": "nope"})
-    assert wrong.status_code == 401
+    assert wrong.status_code == 403
     done = server.post("/api/v1/holds", json=hold_body(), headers={"x-csrf-token": csrf})
     assert done.status_code == 201, done.text
     assert server.post("/api/v1/auth/logout", headers={"x-csrf-token": csrf}).status_code == 204
@@ -133,6 +135,39 @@ def test_attempts_are_throttled_per_account_and_per_address(server: httpx.Client
     assert res.status_code == 429 and int(res.headers["retry-after"]) >= 1
     # Other accounts from the same address: 7 attempts so far, the address's limit is 8.
     assert [attempt(f"guess{i}@example.vn") for i in range(3)] == [401, 429, 429]
+
+
+def test_a_success_clears_the_failed_attempts(server: httpx.Client) -> None:
+    def attempt(password: str) -> int:
+        data = {"username": "planner@example.vn", "password": password}
+        return server.post("/api/v1/auth/token", data=data).status_code
+
+    assert [attempt("wrong password!") for _ in range(3)] == [401] * 3
+    assert attempt(PASSWORD) == 200
+    assert [attempt("wrong password!") for _ in range(4)] == [401] * 4  # a fresh count
+
+
+def test_a_new_password_ends_every_earlier_sign_in(server: httpx.Client, people: Engine) -> None:
+    headers = bearer(server, "staff@example.vn")
+    with people.begin() as conn:
+        accounts.set_password(conn, email="staff@example.vn", password="another long passphrase")
+    res = server.get("/api/v1/auth/me", headers=headers)
+    assert res.status_code == 401 and res.headers["www-authenticate"] == "Bearer"
+    assert (
+        server.get(
+            "/api/v1/auth/me", headers=bearer(server, "staff@example.vn", "another long passphrase")
+        ).status_code
+        == 200
+    )
+    with people.connect() as conn:  # the change is in the audit history, the hash is not
+        changes = conn.execute(
+            text(
+                "SELECT before ->> 'session_epoch', after ->> 'session_epoch', after::text "
+                "FROM audit_log WHERE table_name = 'users' AND action = 'update'"
+            )
+        ).all()
+    assert [(b, a) for b, a, _ in changes] == [("0", "1")]
+    assert "argon2" not in changes[0][2]
 
 
 def test_a_disabled_account_is_out_at_once(server: httpx.Client, people: Engine) -> None:
@@ -212,3 +247,17 @@ def test_the_user_command_adds_lists_and_disables(people: Engine) -> None:
     subprocess.run([*izagis, "user", "disable", "new@example.vn"], env=env, check=True)
     with people.connect() as conn:
         assert accounts.authenticate(conn, email="new@example.vn", password=PASSWORD) is None
+
+
+def test_the_secret_key_is_made_once_and_refused_when_weak(tmp_path: Path) -> None:
+    embedded = Settings(data_dir=tmp_path, secret_key=None)
+    key = tokens.secret_key(embedded)
+    assert len(key) >= tokens.MIN_SECRET and tokens.secret_key(embedded) == key
+    assert (tmp_path / tokens.SECRET_FILE).stat().st_mode & 0o077 == 0
+    (tmp_path / tokens.SECRET_FILE).write_text("short")
+    with pytest.raises(ConfigurationError, match="damaged"):
+        tokens.secret_key(embedded)
+    with pytest.raises(ConfigurationError, match="weak"):
+        tokens.secret_key(Settings(data_dir=tmp_path, secret_key="too short"))
+    with pytest.raises(ConfigurationError, match="not set"):
+        tokens.secret_key(Settings(database_url="postgresql+psycopg://x/y", secret_key=None))

@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from api.deps import ConnectionDep
 from api.main import create_app
+from izagis.needs import SiteNeeds
 from izagis.settings import Settings
 from tests.conftest import LiveServer
 
@@ -65,10 +66,19 @@ def test_bad_search_bodies_are_a_quick_422(api: httpx.Client, body: bytes) -> No
     assert len(res.content) < 20_000  # no answer that repeats a huge input
 
 
-def test_availability_is_counted_once(api: httpx.Client) -> None:
-    body = {"area_ha": {"min": 1, "max": 3}, "availability": ["free", "free", "delayed"]}
-    res = api.post(SEARCH, json=body)
-    assert res.status_code == 200, res.text
+def test_repeated_list_items_are_counted_once(api: httpx.Client) -> None:
+    once = {"area_ha": {"min": 1, "max": 3}, "availability": ["free", "delayed"]}
+    twice = {
+        "area_ha": {"min": 1, "max": 3},
+        "availability": ["free", "free", "delayed"],
+        "exclude_zones": ["KP", "KP"],
+    }
+    first, second = api.post(SEARCH, json=once), api.post(SEARCH, json=twice)
+    assert first.status_code == second.status_code == 200, second.text
+    assert second.json()["considered"] == first.json()["considered"]
+    assert second.json()["excluded"]["availability"] == first.json()["excluded"]["availability"]
+    assert SiteNeeds.model_validate(twice).availability == ["free", "delayed"]
+    assert SiteNeeds.model_validate(twice).exclude_zones == ["KP"]
 
 
 def test_405_names_the_allowed_methods(api: httpx.Client) -> None:
@@ -92,11 +102,15 @@ def test_security_headers_on_pages_api_and_assets(api: httpx.Client) -> None:
     assert api.get("/en").headers["content-security-policy"] != policy  # a nonce per answer
 
 
-def test_language_cookie_is_secure_over_https(api: httpx.Client) -> None:
-    plain = api.get("/en")
-    assert "secure" not in plain.headers["set-cookie"].lower()
-    # Behind a TLS proxy on this machine (uvicorn trusts 127.0.0.1's X-Forwarded-Proto).
-    proxied = api.get("/en", headers={"x-forwarded-proto": "https"})
+def test_language_cookie_is_secure_only_over_https(
+    api: httpx.Client, strict_api: httpx.Client
+) -> None:
+    assert "secure" not in api.get("/en").headers["set-cookie"].lower()
+    # No trusted proxy: a client cannot claim HTTPS.
+    spoofed = api.get("/en", headers={"x-forwarded-proto": "https"})
+    assert "secure" not in spoofed.headers["set-cookie"].lower()
+    # Behind a trusted TLS proxy (IZAGIS_FORWARDED_ALLOW_IPS=127.0.0.1).
+    proxied = strict_api.get("/en", headers={"x-forwarded-proto": "https"})
     assert "secure" in proxied.headers["set-cookie"].lower()
 
 
@@ -154,6 +168,25 @@ def test_searches_are_rate_limited_per_address(strict_api: httpx.Client) -> None
     assert 1 <= int(limited.headers["retry-after"]) <= 60
     other = {"x-forwarded-for": "203.0.113.8"}
     assert strict_api.post(SEARCH, json=body, headers=other).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def untrusting_api(settings: Settings, engine: object) -> Iterator[httpx.Client]:
+    """Rate limits on, and no trusted proxy."""
+    limited = settings.model_copy(update={"rate_limits": True, "search_per_minute": 3})
+    with LiveServer(limited) as server, httpx.Client(base_url=server.url) as client:
+        yield client
+
+
+def test_a_forwarded_address_from_an_untrusted_peer_does_not_count(
+    untrusting_api: httpx.Client,
+) -> None:
+    body = {"area_ha": {"min": 1, "max": 2}, "limit": 1}
+    codes = [
+        untrusting_api.post(SEARCH, json=body, headers={"x-forwarded-for": f"198.51.100.{i}"})
+        for i in range(4)
+    ]
+    assert [c.status_code for c in codes] == [200, 200, 200, 429]
 
 
 def test_a_statement_over_the_timeout_is_503_busy(strict_api: httpx.Client) -> None:

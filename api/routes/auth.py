@@ -64,7 +64,7 @@ def _sign_in(
     with engine.begin() as conn:  # counted apart, and both: a refused attempt still counts
         for route, who, limit in (
             ("login-account", email.strip().lower(), settings.login_per_account),
-            ("login-address", client_address(request, settings), settings.login_per_address),
+            ("login-address", client_address(request), settings.login_per_address),
         ):
             try:
                 rate_limits.hit(
@@ -74,13 +74,16 @@ def _sign_in(
                 refusal = refusal or exc
     if refusal is not None:
         raise refusal
-    with engine.connect() as conn:
+    with engine.begin() as conn:
         account = accounts.authenticate(conn, email=email, password=password)
+        if account is not None:  # a success clears the account's failed attempts
+            rate_limits.forget(conn, route="login-account", address=email.strip().lower())
     if account is None:
         raise AuthenticationRequiredError("wrong e-mail or password")
     token, claims = tokens.issue(
         user_id=account.id,
         role=account.role,
+        epoch=account.session_epoch,
         key=signing_key(request),
         ttl=dt.timedelta(hours=settings.session_hours),
     )
@@ -89,6 +92,7 @@ def _sign_in(
 
 @public_router.post("/token", summary="OAuth2 password flow: a bearer token")
 def token(
+    response: Response,
     username: Annotated[str, Form(min_length=1, max_length=254, description="the e-mail")],
     password: Annotated[str, Form(min_length=1, max_length=1024)],
     request: Request,
@@ -96,6 +100,7 @@ def token(
     settings: SettingsDep,
 ) -> Token:
     _, issued, _ = _sign_in(request, engine, settings, username, password)
+    response.headers["Cache-Control"] = "no-store"
     return Token(access_token=issued)
 
 
@@ -116,6 +121,7 @@ def login(
         raise ForbiddenError("sign-in from another site is refused")  # login CSRF
     account, issued, claims = _sign_in(request, engine, settings, body.email, body.password)
     expires = dt.datetime.fromtimestamp(claims.exp, dt.UTC)
+    response.headers["Cache-Control"] = "no-store"
     response.set_cookie(
         SESSION_COOKIE,
         issued,
@@ -130,10 +136,21 @@ def login(
     )
 
 
-@router.get("/me", summary="Who is signed in")
-def me(user: CurrentUser) -> dict[str, str]:
+class Me(BaseModel):
+    email: str
+    role: Role
+    csrf_token: str | None = Field(
+        default=None, description="for a page signed in by cookie: its X-CSRF-Token value"
+    )
+
+
+@router.get("/me", summary="Who is signed in (and a page's CSRF token)")
+def me(user: CurrentUser, request: Request, response: Response) -> Me:
     assert user is not None  # the router admits signed-in callers only
-    return {"email": user.name, "role": user.role}
+    response.headers["Cache-Control"] = "no-store"
+    cookie = request.cookies.get(SESSION_COOKIE)
+    csrf = tokens.read(cookie, key=signing_key(request)).csrf if cookie else None
+    return Me(email=user.name, role=user.role, csrf_token=csrf)
 
 
 @router.post("/logout", summary="Sign a page out: removes the session cookie", status_code=204)

@@ -7,13 +7,15 @@ version commit together or not at all.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from fastapi import APIRouter, Depends
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Depends, Path
+from pydantic import AwareDatetime, Field
 
 from api.auth import CurrentUser, TransactionDep, require_role
-from api.deps import ConnectionDep
+from api.deps import CodePath, ConnectionDep
 from izagis import plot_state
+from izagis.inputs import MAX_TEXT, TEXT_PATTERN, Code, StrictModel
 from izagis.plot_state import Hold, PlotEvent
 from izagis.vocab import PlotEventKind, Role
 
@@ -23,23 +25,22 @@ router = APIRouter(
     dependencies=[Depends(require_role(Role.STAFF))],
     responses={401: {"description": "not signed in"}, 403: {"description": "wrong role"}},
 )
-Text = Field(default=None, max_length=2000)
+Note = Annotated[str, Field(max_length=MAX_TEXT, pattern=TEXT_PATTERN)]
+HoldId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
-class EventIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class EventIn(StrictModel):
     kind: PlotEventKind
     happened_on: dt.date
-    note: str | None = Text
+    note: Note | None = None
 
 
-class HoldIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    plot_code: str = Field(max_length=64)
-    holder: str = Field(min_length=1, max_length=200)
-    ends: dt.datetime
-    starts: dt.datetime | None = None
-    note: str | None = Text
+class HoldIn(StrictModel):
+    plot_code: Code
+    holder: Annotated[str, Field(min_length=1, max_length=200, pattern=TEXT_PATTERN)]
+    ends: AwareDatetime = Field(description="with its offset, e.g. 2027-01-31T17:00:00+07:00")
+    starts: AwareDatetime | None = None
+    note: Note | None = None
 
 
 def _name(user: CurrentUser) -> str | None:
@@ -47,12 +48,14 @@ def _name(user: CurrentUser) -> str | None:
 
 
 @router.get("/plots/{code}/events", summary="A plot's history, oldest first")
-def events(code: str, conn: ConnectionDep) -> list[PlotEvent]:
+def events(code: CodePath, conn: ConnectionDep) -> list[PlotEvent]:
     return plot_state.history(conn, plot_code=code)
 
 
 @router.post("/plots/{code}/events", status_code=201, summary="Record a dated status change")
-def record_event(code: str, body: EventIn, conn: TransactionDep, user: CurrentUser) -> PlotEvent:
+def record_event(
+    code: CodePath, body: EventIn, conn: TransactionDep, user: CurrentUser
+) -> PlotEvent:
     return plot_state.record_event(
         conn,
         plot_code=code,
@@ -69,5 +72,5 @@ def place_hold(body: HoldIn, conn: TransactionDep, user: CurrentUser) -> Hold:
 
 
 @router.delete("/holds/{hold_id}", summary="Release a hold now")
-def release_hold(hold_id: int, conn: TransactionDep, user: CurrentUser) -> Hold:
+def release_hold(hold_id: HoldId, conn: TransactionDep, user: CurrentUser) -> Hold:
     return plot_state.release_hold(conn, hold_id=hold_id, recorded_by=_name(user))

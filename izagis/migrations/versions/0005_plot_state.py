@@ -167,12 +167,14 @@ def upgrade() -> None:
             plot_id integer NOT NULL REFERENCES plots (id) ON DELETE CASCADE,
             during tstzrange NOT NULL,
             holder text NOT NULL,
+            released_at timestamptz,
             note text,
             created_by text,
             created_at timestamptz NOT NULL DEFAULT now(),
             updated_at timestamptz NOT NULL DEFAULT now(),
             CONSTRAINT holds_during_check CHECK (NOT isempty(during) AND lower(during) IS NOT NULL),
             CONSTRAINT holds_no_overlap EXCLUDE USING gist (plot_id WITH =, during WITH &&)
+                WHERE (released_at IS NULL)
         )
         """
     )
@@ -245,7 +247,7 @@ def downgrade() -> None:
     )
     op.execute(
         "UPDATE plots p SET status = 'reserved' FROM holds h "
-        "WHERE h.plot_id = p.id AND h.during @> now()"
+        "WHERE h.plot_id = p.id AND h.during @> now() AND h.released_at IS NULL"
     )
     op.execute("DROP TABLE plot_events")
     op.execute("DROP TABLE holds")

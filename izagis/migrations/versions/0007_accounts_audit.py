@@ -1,6 +1,7 @@
 """Accounts and the audit history.
 
-- ``users``: e-mail, role, Argon2 hash, disabled time; timestamps and the data version like
+- ``users``: e-mail, role, Argon2 hash, disabled time, session epoch (a new password or
+  disabling ends every earlier sign-in); timestamps and the data version like
   the other edited tables.
 - ``audit_log``: a row for every insert, update and delete of zones, plots, projects, holds
   and users, written by triggers (so no write path can skip it), with the acting person read
@@ -34,6 +35,7 @@ def upgrade() -> None:
                 CHECK (role IN ('admin', 'planner', 'staff')),
             password_hash text NOT NULL,
             disabled_at timestamptz,
+            session_epoch integer NOT NULL DEFAULT 0,
             created_at timestamptz NOT NULL DEFAULT now(),
             updated_at timestamptz NOT NULL DEFAULT now()
         )

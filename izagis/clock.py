@@ -1,0 +1,13 @@
+"""The province's calendar: a day is a day in Vietnam (UTC+7), whatever the server's zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+from zoneinfo import ZoneInfo
+
+TIMEZONE: Final = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def today() -> dt.date:
+    return dt.datetime.now(TIMEZONE).date()
