@@ -94,6 +94,9 @@ def _run(conn: Connection, sql: str, params: dict[str, Any]) -> dict[str, Any]:
     """The one row of ``sql``, fetched in binary (arrays arrive as whole columns)."""
     driver = conn.connection.driver_connection
     with driver.cursor(binary=True) as cursor:  # type: ignore[union-attr]
+        # A scan of every available plot looks costly enough for JIT compilation, which
+        # takes longer than the scan itself (for this transaction only).
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(text(sql).compile(dialect=conn.dialect).string, params)
         row = cursor.fetchone()
         names = [d.name for d in cursor.description]
@@ -198,16 +201,17 @@ def _check_zone_codes(conn: Connection, needs: SiteNeeds) -> None:
 
 
 def _adjacency(conn: Connection, ids: list[int]) -> list[tuple[int, int, float]]:
-    """Pairs of these plots sharing a boundary (``plot_adjacency``), with the shared metres."""
-    rows = conn.execute(
-        text(
-            "WITH ids AS (SELECT unnest(CAST(:ids AS int[])) AS id) "
-            "SELECT j.a, j.b, j.shared_m FROM ids JOIN plot_adjacency j ON j.a = ids.id "
-            "WHERE j.b IN (SELECT id FROM ids)"
-        ),
+    """Pairs of these plots sharing a boundary (``plot_adjacency``), with the shared metres;
+    fetched as three arrays in binary."""
+    row = _run(
+        conn,
+        "WITH ids AS (SELECT unnest(CAST(:ids AS int[])) AS id) "
+        "SELECT coalesce(array_agg(j.a), '{}') AS a, coalesce(array_agg(j.b), '{}') AS b, "
+        "coalesce(array_agg(j.shared_m), '{}') AS shared_m "
+        "FROM ids JOIN plot_adjacency j ON j.a = ids.id WHERE j.b IN (SELECT id FROM ids)",
         {"ids": ids},
     )
-    return [(int(a), int(b), float(shared)) for a, b, shared in rows]
+    return list(zip(row["a"], row["b"], row["shared_m"], strict=True))
 
 
 def _compactness(area_m2: float, perimeter_m: float) -> float:

@@ -25,9 +25,9 @@ MIN_ZOOM = {"plots": 12, "zones": 0}
 # From this zoom plot tiles carry every attribute the plot popup shows.
 PLOT_DETAIL_ZOOM = 14
 EXTENT = 4096
-# Below PLOT_DETAIL_ZOOM: a 1024 grid (a z12 pixel of a 256 px tile is 4 units, so nothing
-# visible moves) keeps coordinates to a byte or two.
-LOW_EXTENT = 1024
+# Below PLOT_DETAIL_ZOOM: a coarser grid keeps coordinates to a byte or two; at two units a
+# pixel of a 256 px tile (four on a high-density screen's 512 px) nothing visible moves.
+LOW_EXTENT = {12: 512, 13: 1024}
 # Layer name -> SQL of its features in the tile ``t`` (the envelope in EPSG:3857, ``t.env``).
 # Fixed statements only: the layer name picks one, it never enters SQL itself.
 LAYERS: dict[str, str] = {
@@ -48,7 +48,7 @@ LAYERS: dict[str, str] = {
 # Plots below PLOT_DETAIL_ZOOM: what the map's style reads, on the coarser grid.
 LOW_PLOTS = f"""
     SELECT p.land_use, {STATUS_SQL} AS status,
-           ST_AsMVTGeom(p.geom_wm, t.env, {LOW_EXTENT}, 16, true) AS geom
+           ST_AsMVTGeom(p.geom_wm, t.env, {{extent}}, 16, true) AS geom
     FROM plots p, t
     WHERE p.geom_wm && t.env
 """
@@ -84,7 +84,8 @@ def statement(layer: str, z: int, x: int, y: int) -> tuple[str, dict[str, object
     if z < MIN_ZOOM[layer]:
         features, extent = "SELECT NULL::geometry AS geom WHERE false", EXTENT
     elif layer == "plots" and z < PLOT_DETAIL_ZOOM:
-        features, extent = LOW_PLOTS, LOW_EXTENT
+        extent = LOW_EXTENT.get(z, max(LOW_EXTENT.values()))
+        features = LOW_PLOTS.format(extent=extent)
     else:
         features, extent = LAYERS[layer], EXTENT
     sql = (
