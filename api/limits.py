@@ -56,9 +56,11 @@ class BodyLimit:
             return
         body = bytearray()
         more = True
+        deadline = asyncio.get_running_loop().time() + self.timeout_s  # for the whole body
         while more:
             try:
-                message = await asyncio.wait_for(receive(), self.timeout_s)
+                left = max(0.0, deadline - asyncio.get_running_loop().time())
+                message = await asyncio.wait_for(receive(), left)
             except TimeoutError:
                 await _refuse(send, 408, "timeout", "the request body did not arrive in time")
                 return

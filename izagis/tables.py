@@ -61,7 +61,12 @@ metadata = MetaData()
 
 # plots.status holds what people and imports recorded; "reserved" is never stored, it is
 # read live from active holds (see docs/plot-state.md).
-STORED_PLOT_STATUSES: Final = tuple(s for s in values(PlotStatus) if s != PlotStatus.RESERVED)
+def stored_statuses(statuses: type[StrEnum]) -> tuple[str, ...]:
+    """The plot statuses the column admits: all but "reserved", which holds decide."""
+    return tuple(s for s in values(statuses) if s != PlotStatus.RESERVED)
+
+
+STORED_PLOT_STATUSES: Final = stored_statuses(PlotStatus)
 
 # (table, column) -> the values its CHECK constraint admits; compared with the database.
 VOCABULARY_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {}

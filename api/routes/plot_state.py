@@ -14,6 +14,7 @@ from pydantic import AwareDatetime, Field
 
 from api.auth import CurrentUser, TransactionDep, require_role
 from api.deps import CodePath, ConnectionDep
+from api.errors import ErrorBody
 from izagis import plot_state
 from izagis.inputs import MAX_TEXT, TEXT_PATTERN, Code, StrictModel
 from izagis.plot_state import Hold, PlotEvent
@@ -23,7 +24,12 @@ router = APIRouter(
     prefix="/api/v1",
     tags=["plot state"],
     dependencies=[Depends(require_role(Role.STAFF))],
-    responses={401: {"description": "not signed in"}, 403: {"description": "wrong role"}},
+    responses={
+        401: {"model": ErrorBody, "description": "not signed in"},
+        403: {"model": ErrorBody, "description": "wrong role"},
+        404: {"model": ErrorBody, "description": "no such plot or hold"},
+        409: {"model": ErrorBody, "description": "the plot is held, or not free"},
+    },
 )
 Note = Annotated[str, Field(max_length=MAX_TEXT, pattern=TEXT_PATTERN)]
 HoldId = Annotated[int, Path(ge=1, le=2**63 - 1)]
