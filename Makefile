@@ -17,11 +17,10 @@ run: setup
 test: setup browser-packages lint
 	$(BIN)/pytest
 
+# The pre-commit hooks are the one list of checks: ruff, ruff format, mypy (all packages and
+# the tests), lint-imports, files ending in one newline, no large files.
 lint: setup
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy izagis api web geodata bench tests
-	$(BIN)/lint-imports
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 setup: $(BIN)/.installed database-packages document-packages
 
@@ -79,9 +78,12 @@ browser-packages:
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-# With `make run` serving in another terminal: the README's screenshot.
+# With `make run` serving in another terminal: the README's screenshots (the desktop with the
+# car-parts search explained, re-opened from its link; the phone at first load).
+SHOT_URL = http://$${IZAGIS_HOST:-127.0.0.1}:$${IZAGIS_PORT:-8000}
 screenshot: setup browser-packages
-	$(BIN)/python -m web.browser --url http://$${IZAGIS_HOST:-127.0.0.1}:$${IZAGIS_PORT:-8000}/en --out docs/investor-map.png
+	$(BIN)/python -m web.browser --url "$(SHOT_URL)/en#find=1&amin=10&amax=20&vsic=2930&ic=15" --out docs/investor-map.png
+	$(BIN)/python -m web.browser --url "$(SHOT_URL)/vi" --size 390x844 --out docs/investor-map-phone.png
 
 # Benchmarks at scale (synthetic plots in a database of their own); ratios against baselines.
 bench: setup

@@ -59,6 +59,7 @@ WEB_MERCATOR: Final = 3857
 
 metadata = MetaData()
 
+
 # plots.status holds what people and imports recorded; "reserved" is never stored, it is
 # read live from active holds (see docs/plot-state.md).
 def stored_statuses(statuses: type[StrEnum]) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -258,6 +259,6 @@ def test_the_secret_key_is_made_once_and_refused_when_weak(tmp_path: Path) -> No
     with pytest.raises(ConfigurationError, match="damaged"):
         tokens.secret_key(embedded)
     with pytest.raises(ConfigurationError, match="weak"):
-        tokens.secret_key(Settings(data_dir=tmp_path, secret_key="too short"))
+        tokens.secret_key(Settings(data_dir=tmp_path, secret_key=SecretStr("too short")))
     with pytest.raises(ConfigurationError, match="not set"):
         tokens.secret_key(Settings(database_url="postgresql+psycopg://x/y", secret_key=None))
