@@ -111,6 +111,13 @@ def test_zone_list_sorts_filters_by_view_and_opens_the_fact_sheet(page: tuple[Pa
     pg.click(".izagis-sort[data-key=interchange]")
     km = column(2)
     assert km == sorted(km) and len(km) == 11
+    # measured on the page from the layers it has, the same as the fact sheets' (PostGIS)
+    sheets = pg.evaluate(
+        "Promise.all([...document.querySelectorAll('.izagis-zonelist-row')].map(r =>"
+        " fetch('/api/v1/zones/' + r.dataset.code).then(x => x.json())"
+        " .then(f => f.properties.distances_km.expressway_interchange)))"
+    )
+    assert km == sheets
     pg.click(".izagis-zonelist-row[data-code=KP] .izagis-zone-open")
     assert "Occupancy" in pg.locator("#izagis-sheet .izagis-facts").inner_text()
     assert "zone=KP" in pg.url
@@ -314,4 +321,28 @@ def test_something_to_take_away(page: tuple[Page, Watch], live_server: LiveServe
     assert not pg.locator("#izagis-search-input").is_visible()
     assert not pg.locator(".leaflet-control-layers").is_visible()
     assert sheet.is_visible() and pg.locator(".izagis-candidate").first.is_visible()
+    assert watch.errors == []
+
+
+def test_every_result_is_reachable(page: tuple[Page, Watch]) -> None:
+    """Every site that passed and was not held back is listed, a page of ten at a time
+    ("Show more sites"); the link keeps the length."""
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.click("#izagis-find summary")
+    pg.fill("#need-area-min", "1")
+    pg.fill("#need-area-max", "")
+    with pg.expect_response("**/api/v1/site-search") as sent:
+        pg.click("#izagis-find-form button[type=submit]")
+    answer = sent.value.json()
+    reachable = answer["passed"] - answer["held_back"]
+    shown = len(_answer(pg))
+    assert shown == min(10, reachable)
+    if reachable > shown:
+        pg.click(".izagis-more")
+        wait_until(pg, f"document.querySelectorAll('.izagis-candidate').length > {shown}")
+        assert "n=20" in pg.url
+    else:
+        assert pg.locator(".izagis-more").count() == 0
     assert watch.errors == []

@@ -34,13 +34,16 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
-def screenshot(url: str, out: Path) -> None:
-    """The investor map once its layers have loaded."""
+def screenshot(url: str, out: Path, width: int = 1400, height: int = 900) -> None:
+    """The investor map once its layers have loaded, and the site search's answer when the
+    URL holds a search (``#find=1&...``, as a shared link does)."""
     with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(url)
         page.wait_for_selector("body[data-izagis-ready='1']", timeout=30_000)
-        page.wait_for_timeout(1000)
+        if "find=1" in url:
+            page.wait_for_selector(".izagis-candidate", timeout=30_000)
+        page.wait_for_timeout(1500)
         page.screenshot(path=str(out))
 
 
@@ -48,6 +51,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Screenshot of a running izagis map page")
     parser.add_argument("--url", default="http://127.0.0.1:8000/en")
     parser.add_argument("--out", type=Path, default=Path("docs/investor-map.png"))
+    parser.add_argument("--size", default="1400x900", help="the viewport, WIDTHxHEIGHT")
     args = parser.parse_args()
-    screenshot(args.url, args.out)
+    width, height = (int(n) for n in args.size.split("x"))
+    screenshot(args.url, args.out, width, height)
     print(f"wrote {args.out}")

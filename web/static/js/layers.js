@@ -7,7 +7,7 @@ import { num } from "./format.js";
 import { _, config, fmt, label, nameOf, shortNameOf, styleOf } from "./i18n.js";
 import { showZone } from "./sheet.js";
 import { state } from "./state.js";
-import { zonesLoaded } from "./zonelist.js";
+import { placesLoaded, zonesLoaded } from "./zonelist.js";
 
 
 /* The label at province zoom says what an investor looks for first: "Tam Điệp II · 190 ha
@@ -63,7 +63,10 @@ function zones() {
 }
 
 function infrastructure() {
-  return api.infrastructure().then((fc) => L.geoJSON(fc, {
+  return api.infrastructure().then((fc) => {
+    placesLoaded(fc.features);
+    return fc;
+  }).then((fc) => L.geoJSON(fc, {
     style: (f) => styleOf("infrastructure_kind", f.properties.kind),
     pointToLayer: (f, latlng) => L.circleMarker(latlng, styleOf("infrastructure_kind", f.properties.kind)),
     onEachFeature: (f, layer) => { layer.bindTooltip(esc(nameOf(f.properties))); }

@@ -33,9 +33,9 @@ export function sheet(html) {
 }
 
 /* The one-page PDF sheet of a zone or a plot (/api/v1/sheets), to take away. */
-export function pdfLink(kind, code) {
+export function pdfLink(kind, code, text) {
   return "<a class='izagis-pdf' href='" + esc(api.url("/api/v1/sheets/" + kind + "/" + encodeURIComponent(code) + ".pdf")) +
-    "' target='_blank' rel='noopener'>" + esc(_("PDF sheet")) + "</a>";
+    "' target='_blank' rel='noopener'>" + esc(text || _("PDF sheet")) + "</a>";
 }
 
 /* Who to ask about a site. The enquiry form comes with the staff workspace; until then the

@@ -51,10 +51,13 @@ function value(id) {
 /* The first screen shows real alternatives (at most two sites of a zone) and how robust the
    ranking is to the weights (SMAA: 1,000 weightings within 20 % of the profile's, a fixed
    seed so the same search gives the same answer). */
-const SHORTLIST = {limit: 10, max_per_zone: 2, robustness: {samples: 1000, weight_spread: 0.2, seed: 1}};
+const SHORTLIST = {max_per_zone: 2, robustness: {samples: 1000, weight_spread: 0.2, seed: 1}};
+// The list grows by a page at a time ("Show more sites"), every result reachable.
+const PAGE = 10;
+let limit = PAGE;
 
 function needs() {
-  const body = Object.assign({area_ha: {min: Number(value("need-area-min") || 1)}}, SHORTLIST);
+  const body = Object.assign({area_ha: {min: Number(value("need-area-min") || 1)}, limit: limit}, SHORTLIST);
   if (value("need-area-max")) { body.area_ha.max = Number(value("need-area-max")); }
   if (value("need-industry")) { body.industry = value("need-industry"); }
   if (value("need-price")) { body.max_lease_price_usd_m2 = Number(value("need-price")); }
@@ -67,7 +70,7 @@ function needs() {
 
 /* The needs in the address ("find=1&amin=10&amax=20&vsic=2930&ic=15"). */
 function needsToHash() {
-  const values = {find: "1"};
+  const values = {find: "1", n: limit > PAGE ? limit : null};
   fields().forEach((f) => { values[f.key] = value(f.id); });
   writeHash(values);
 }
@@ -76,7 +79,8 @@ function needsToHash() {
 export function restoreSearch(params) {
   fields().forEach((f) => { document.getElementById(f.id).value = params.get(f.key) || ""; });
   document.getElementById("izagis-find").open = true;
-  return findSites(params.get("map") != null);
+  limit = Math.max(PAGE, Math.min(100, Number(params.get("n")) || PAGE));
+  return findSites(params.get("map") != null, true);
 }
 
 /* What a refused or failed search shows, by its cause: the request is wrong (the field and
@@ -110,8 +114,10 @@ function status(text, busy) {
   document.querySelector("#izagis-find-form button[type=submit]").disabled = Boolean(busy);
 }
 
-/* Runs the search of the form; `keepView` leaves the map where a shared link put it. */
-export function findSites(keepView) {
+/* Runs the search of the form; `keepView` leaves the map where a shared link put it,
+   `keepLimit` the list as long as it was (else it starts again at one page). */
+export function findSites(keepView, keepLimit) {
+  if (!keepLimit) { limit = PAGE; }
   const out = document.getElementById("izagis-find-results");
   clearResults();
   status(_("Searching…"), true);
@@ -270,7 +276,8 @@ function drawCandidates(answer, out, keepView) {
     const item = el("li", "izagis-candidate",
       "<b>" + esc(c.zone_code) + "</b> " + esc(c.plot_codes.join(" + ")) + " · " +
       esc(num(c.area_ha, 2)) + " ha · " + esc(_("Score")) + " <span class='izagis-score'>" + esc(num(c.score, 3)) +
-      "</span> · " + c.plot_codes.map((code) => pdfLink("plots", code)).join(" ") + bar(c) + robustness(c, c.rank === 1) + strengths(c, answer.candidates) + whyNotFirst(c, first));
+      "</span><div class='izagis-reasons'>" + esc(_("PDF sheet")) + ": " +
+      c.plot_codes.map((code) => pdfLink("plots", code, code)).join(", ") + "</div>" + bar(c) + robustness(c, c.rank === 1) + strengths(c, answer.candidates) + whyNotFirst(c, first));
     item.value = c.rank;  // the place in the whole ranking: held-back sites leave gaps
     item.tabIndex = 0;
     const show = () => { state.map.fitBounds(shape.getBounds(), {maxZoom: 16}); };
@@ -288,5 +295,17 @@ function drawCandidates(answer, out, keepView) {
     out.appendChild(el("div", "izagis-why izagis-held-back",
       esc(fmt(_("{n} more sites in the same zones are not shown"), {n: num(answer.held_back, 0)}))));
   }
+  if (answer.passed - answer.held_back > count) {
+    const more = el("button", "izagis-more", esc(_("Show more sites")));
+    more.type = "button";
+    more.onclick = () => {
+      limit += PAGE;
+      findSites(true, true);
+    };
+    out.appendChild(more);
+  }
+  // The answer, not the form, in sight.
+  const panel = out.closest(".izagis-panel");
+  if (panel) { panel.scrollTop = Math.max(0, out.offsetTop - 40); }
   if (!keepView) { state.map.fitBounds(layer.getBounds(), {maxZoom: 14}); }
 }

@@ -2,14 +2,14 @@
    price, distance to the nearest expressway interchange and status; sortable; a row opens the
    zone's fact sheet. A bottom sheet on a phone (izagis.css). */
 
-import * as api from "./api.js";
 import { control, el, esc } from "./dom.js";
 import { money, num } from "./format.js";
 import { _, config, fmt, label, nameOf, shortNameOf, vocabulary } from "./i18n.js";
 import { showZone } from "./sheet.js";
 import { state } from "./state.js";
 
-const distances = {};  // zone code -> km to the nearest expressway interchange (fact sheet's)
+const distances = {};  // zone code -> km from the zone's edge to the nearest interchange
+let places = null;  // [lng, lat] of the features of that kind, once transport has loaded
 let sortKey = "freeha";
 let ascending = false;
 
@@ -78,12 +78,54 @@ export function drawZoneList() {
   });
 }
 
-/* The distances of the fact sheets, fetched once the zones are in; a failure leaves "—". */
-function loadDistances() {
-  return Promise.allSettled(state.zones.map((f) => api.zone(f.properties.code).then((z) => {
-    const km = (z.properties.distances_km || {})[config.zoneListDistance];
+/* Distances on the page, from the layers already loaded (no request a zone): in km on a
+   local equirectangular plane, exact to well under 0.1 km at the province's size; 0 inside. */
+function planar(lat0) {
+  const k = Math.cos(lat0 * Math.PI / 180);
+  return (c) => [c[0] * 111.32 * k, c[1] * 110.57];
+}
+
+function segment(p, a, b) {
+  const dx = b[0] - a[0], dy = b[1] - a[1];
+  const t = dx || dy ? Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy))) : 0;
+  return Math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy);
+}
+
+function toPolygon(p, rings, xy) {
+  let inside = false, best = Infinity;
+  rings.forEach((ring) => {
+    const pts = ring.map(xy);
+    for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) {
+      const a = pts[i], b = pts[j];
+      if ((a[1] > p[1]) !== (b[1] > p[1]) && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0]) { inside = !inside; }
+      best = Math.min(best, segment(p, a, b));
+    }
+  });
+  return inside ? 0 : best;
+}
+
+function nearest(feature) {
+  const g = feature.geometry;
+  const polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+  if (!polygons.length || !places.length) { return null; }
+  const xy = planar(polygons[0][0][0][1]);
+  return Math.min(...places.map((c) => Math.min(...polygons.map((rings) => toPolygon(xy(c), rings, xy)))));
+}
+
+function measure() {
+  if (!places || !state.zones.length) { return; }
+  state.zones.forEach((f) => {
+    const km = nearest(f);
     if (km != null) { distances[f.properties.code] = km; }
-  }))).then(drawZoneList);
+  });
+  drawZoneList();
+}
+
+/* The transport layer's features: the distance column is measured to those of its kind. */
+export function placesLoaded(features) {
+  places = features.filter((f) => f.properties.kind === config.zoneListDistance && f.geometry.type === "Point")
+    .map((f) => f.geometry.coordinates);
+  measure();
 }
 
 export function zoneList(open) {
@@ -96,5 +138,5 @@ export function zoneList(open) {
 
 export function zonesLoaded() {
   drawZoneList();
-  loadDistances();
+  measure();
 }
