@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.limits import BodyLimit
-from api.routes import auth, health, ogc, pages, plot_state, registry, search, sheets, tiles
+from api.routes import auth, export, health, ogc, pages, plot_state, registry, search, sheets, tiles
 from api.security import SecurityHeaders
 from izagis import db, tokens
 from izagis.settings import Settings
@@ -25,6 +25,7 @@ PUBLIC_ROUTERS: tuple[APIRouter, ...] = (
     pages.router,
     auth.public_router,
     sheets.router,
+    export.router,
     ogc.router,
 )
 # Everything else writes or touches personal data: each router declares its roles.

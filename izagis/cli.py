@@ -14,6 +14,7 @@ from izagis import cli_users, db, derived, logs, plot_state, tokens
 from izagis.cluster import ClusterStatus
 from izagis.dataset import REFERENCE_DIR, is_empty, load_dataset
 from izagis.errors import IzagisError
+from izagis.layers import PublicLayer
 from izagis.settings import Settings
 
 app = typer.Typer(
@@ -335,3 +336,46 @@ def search(
             reasons,
         )
     out.print(table)
+
+
+@app.command("export")
+def export_layer_to_file(
+    layer: Annotated[PublicLayer, typer.Argument(help="the layer to export")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="the file to write: .geojson, .gpkg, .shp.zip, .csv or .kml"),
+    ],
+    crs: Annotated[
+        str,
+        typer.Option(help="EPSG:4326, or VN-2000: EPSG:4756, 3405, 3406, 5897, 9205-9218"),
+    ] = "EPSG:4326",
+) -> None:
+    """Export a public layer to a file (the format from its extension; a GeoPackage carries
+    QGIS styles), in WGS 84 or VN-2000 (through EPSG:6960). KML is WGS 84 only."""
+    from rich.progress import MofNCompleteColumn
+
+    from izagis.export import export_layer
+
+    code = crs.upper().removeprefix("EPSG:")
+    if not code.isdigit():
+        console.print(f"[red]error:[/red] --crs must be EPSG:NNNN, not {crs!r}")
+        raise typer.Exit(code=1)
+    settings = Settings()
+    logs.setup(settings.log_level)
+    try:
+        engine = db.make_engine(db.database_url(settings))
+        db.check_schema(engine)
+        columns = (*Progress.get_default_columns(), MofNCompleteColumn())
+        with Progress(*columns, console=console) as progress, engine.connect() as conn:
+            task = progress.add_task(f"exporting {layer.value}", total=None)
+
+            def step(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            result = export_layer(conn, layer, file, crs=int(code), progress=step)
+    except IzagisError as exc:
+        raise _fail(exc) from exc
+    console.print(
+        f"exported {result.features} {layer.value} to {file} ({result.format}, "
+        f"EPSG:{result.crs}; {', '.join(result.tables)})"
+    )

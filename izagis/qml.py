@@ -1,0 +1,215 @@
+"""QGIS layer styles (QML) for exported layers, coloured like the web map.
+
+The palette repeats the colours of ``web/styles.py`` in the core (the core may not import the
+pages; a test keeps the two equal), with the same Leaflet path options: ``color`` (stroke),
+``fillColor``, ``fillOpacity``, ``weight`` (pixels), ``dashArray``, ``radius`` (pixels). Each
+style is a categorized renderer (zones by status; plots by status, except roads, green and
+utility land, drawn neutral by their land use as on the map; infrastructure and constraints by
+kind), one symbol of the table's geometry type per value, plus one for values the palette does
+not know.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any, Final, Literal
+
+from izagis.vocab import LABELS
+
+Look = dict[str, Any]
+GeometryKind = Literal["points", "lines", "polygons"]
+
+_ZONE: Final[Look] = {"weight": 2.5, "fillOpacity": 0.15}
+_FUTURE_ZONE: Final[Look] = {**_ZONE, "fillOpacity": 0.08, "dashArray": "8 6"}
+_PLOT: Final[Look] = {"fillOpacity": 0.65, "color": "#444", "weight": 0.6}
+_POINT: Final[Look] = {"radius": 5, "color": "#fff", "weight": 1, "fillOpacity": 0.95}
+_AREA: Final[Look] = {"fillOpacity": 0.3, "weight": 1}
+
+PALETTE: Final[dict[str, dict[str, Look]]] = {
+    "zone_status": {
+        "operating": {**_ZONE, "color": "#1f78b4"},
+        "developing": {**_ZONE, "color": "#33a02c"},
+        "planned": {**_FUTURE_ZONE, "color": "#ff7f00"},
+        "proposed": {**_FUTURE_ZONE, "color": "#984ea3"},
+    },
+    "plot_status": {
+        "free": {**_PLOT, "fillColor": "#4daf4a"},
+        "reserved": {**_PLOT, "fillColor": "#ffd92f"},
+        "leased": {**_PLOT, "fillColor": "#377eb8"},
+        "operating": {**_PLOT, "fillColor": "#377eb8"},
+        "building": {**_PLOT, "fillColor": "#984ea3"},
+        "delayed": {**_PLOT, "fillColor": "#e41a1c"},
+        "planned": {**_PLOT, "fillColor": "#bdbdbd"},
+    },
+    # Land that is never leased, drawn in neutral styles whatever its status.
+    "land_use": {
+        "road": {**_PLOT, "fillColor": "#f2f2f2", "color": "#bdbdbd", "fillOpacity": 0.9},
+        "green": {**_PLOT, "fillColor": "#d9ead3", "color": "#b6cfae", "fillOpacity": 0.8},
+        "utility": {**_PLOT, "fillColor": "#d9d9d9", "color": "#969696", "fillOpacity": 0.8},
+    },
+    "infrastructure_kind": {
+        "expressway": {"color": "#d7301f", "weight": 4},
+        "national_road": {"color": "#fc8d59", "weight": 3},
+        "railway": {"color": "#252525", "weight": 2, "dashArray": "6 4"},
+        "expressway_interchange": {**_POINT, "fillColor": "#d7301f"},
+        "railway_station": {**_POINT, "fillColor": "#252525"},
+        "seaport": {**_POINT, "fillColor": "#08519c"},
+        "river_port": {**_POINT, "fillColor": "#3182bd"},
+        "substation": {**_POINT, "fillColor": "#fdae6b"},
+        "water_plant": {**_POINT, "fillColor": "#6baed6"},
+        "wastewater_plant": {**_POINT, "fillColor": "#74c476"},
+        "city": {**_POINT, "fillColor": "#000000", "radius": 7},
+    },
+    "constraint_kind": {
+        "heritage_property": {
+            **_AREA,
+            "color": "#8c510a",
+            "fillColor": "#bf812d",
+            "fillOpacity": 0.35,
+        },
+        "heritage_buffer": {
+            **_AREA,
+            "color": "#bf812d",
+            "fillColor": "#dfc27d",
+            "fillOpacity": 0.2,
+            "dashArray": "4 4",
+        },
+        "national_park": {**_AREA, "color": "#1b7837", "fillColor": "#5aae61"},
+        "ramsar_wetland": {**_AREA, "color": "#2166ac", "fillColor": "#67a9cf"},
+        "river": {
+            **_AREA,
+            "color": "#4393c3",
+            "fillColor": "#92c5de",
+            "fillOpacity": 0.6,
+            "weight": 0.5,
+        },
+        "residential": {**_AREA, "color": "#737373", "fillColor": "#bdbdbd", "weight": 0.5},
+    },
+}
+# A value the palette does not know: neutral, never missing.
+FALLBACK: Final[dict[str, Look]] = {
+    "zone_status": {**_ZONE, "color": "#555"},
+    "plot_status": {**_PLOT, "fillColor": "#999"},
+    "land_use": {},  # industrial and warehouse plots: drawn by their status
+    "infrastructure_kind": {**_POINT, "fillColor": "#555", "color": "#555", "weight": 2},
+    "constraint_kind": {**_AREA, "color": "#777", "fillColor": "#bbb"},
+}
+# Leaflet's defaults for what a style leaves out.
+_DEFAULTS: Final[Look] = {"color": "#3388ff", "weight": 3, "fillOpacity": 0.2, "radius": 10}
+# Per layer: what QGIS colours features by (a column, or an expression of columns) and the
+# vocabularies whose values that gives, the first one's fallback drawing the rest. Plots as on
+# the web map: roads, green and utility land in neutral styles, leasable land by its status.
+NEUTRAL_LAND: Final = tuple(PALETTE["land_use"])
+BY_LAYER: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
+    "zones": ('"status"', ("zone_status",)),
+    "plots": (
+        'CASE WHEN "land_use" IN ('
+        + ", ".join(f"'{v}'" for v in NEUTRAL_LAND)
+        + ') THEN "land_use" ELSE "status" END',
+        ("plot_status", "land_use"),
+    ),
+    "infrastructure": ('"kind"', ("infrastructure_kind",)),
+    "constraints": ('"kind"', ("constraint_kind",)),
+}
+GEOMETRY_TYPE: Final[dict[GeometryKind, int]] = {"points": 0, "lines": 1, "polygons": 2}
+QGIS_VERSION: Final = "3.34.0-Prizren"
+
+
+def _rgba(colour: str, opacity: float = 1.0) -> str:
+    """``#rgb`` or ``#rrggbb`` as QGIS's ``r,g,b,a``."""
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    r, g, b = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
+    return f"{r},{g},{b},{round(opacity * 255)}"
+
+
+def _options(layer: ET.Element, options: dict[str, str]) -> None:
+    """QGIS 3's option map, and the older ``prop`` list that QGIS before 3.26 reads."""
+    mapping = ET.SubElement(layer, "Option", type="Map")
+    for name, value in options.items():
+        ET.SubElement(mapping, "Option", type="QString", name=name, value=value)
+    for name, value in options.items():
+        ET.SubElement(layer, "prop", k=name, v=value)
+
+
+def _layer(symbol: ET.Element, symbol_class: str) -> ET.Element:
+    attributes = {"class": symbol_class, "enabled": "1", "locked": "0", "pass": "0"}
+    return ET.SubElement(symbol, "layer", attributes)
+
+
+def _symbol(parent: ET.Element, name: str, look: Look, kind: GeometryKind) -> None:
+    style = {**_DEFAULTS, **look}
+    dash = "dash" if "dashArray" in style else "solid"
+    fill = style.get("fillColor", style["color"])
+    symbol_type = {"points": "marker", "lines": "line", "polygons": "fill"}[kind]
+    symbol = ET.SubElement(
+        parent, "symbol", type=symbol_type, name=name, alpha="1", clip_to_extent="1", force_rhr="0"
+    )
+    if kind == "polygons":
+        layer = _layer(symbol, "SimpleFill")
+        options = {
+            "color": _rgba(fill, style["fillOpacity"]),
+            "style": "solid",
+            "outline_color": _rgba(style["color"]),
+            "outline_style": dash,
+            "outline_width": str(style["weight"]),
+            "outline_width_unit": "Pixel",
+            "joinstyle": "round",
+        }
+    elif kind == "lines":
+        layer = _layer(symbol, "SimpleLine")
+        line = style["color"] if "fillColor" not in look else fill  # point kinds: their colour
+        options = {
+            "line_color": _rgba(line),
+            "line_style": dash,
+            "line_width": str(style["weight"] if "fillColor" not in look else 2),
+            "line_width_unit": "Pixel",
+            "capstyle": "round",
+            "joinstyle": "round",
+        }
+    else:
+        layer = _layer(symbol, "SimpleMarker")
+        options = {
+            "name": "circle",
+            "color": _rgba(fill, style["fillOpacity"] if "fillColor" in look else 1.0),
+            "outline_color": _rgba(style["color"]),
+            "outline_style": "solid",
+            "outline_width": str(style["weight"] if "fillColor" in look else 1),
+            "outline_width_unit": "Pixel",
+            "size": str(2 * style["radius"] if "fillColor" in look else 8),
+            "size_unit": "Pixel",
+        }
+    _options(layer, options)
+
+
+def qml(layer: str, kind: GeometryKind) -> str:
+    """The QGIS style of ``layer``'s features of geometry ``kind``, coloured as on the map."""
+    expression, vocabularies = BY_LAYER[layer]
+    root = ET.Element("qgis", version=QGIS_VERSION, styleCategories="Symbology")
+    renderer = ET.SubElement(
+        root,
+        "renderer-v2",
+        type="categorizedSymbol",
+        attr=expression,
+        symbollevels="0",
+        enableorderby="0",
+        forceraster="0",
+    )
+    categories = ET.SubElement(renderer, "categories")
+    symbols = ET.SubElement(renderer, "symbols")
+    looks = [
+        (value, look, LABELS.get(vocabulary, {}).get(value, value))
+        for vocabulary in vocabularies
+        for value, look in PALETTE[vocabulary].items()
+    ]
+    for i, (value, look, label) in enumerate(looks):
+        attributes = {"symbol": str(i), "value": value, "label": label, "render": "true"}
+        ET.SubElement(categories, "category", attributes, type="string")
+        _symbol(symbols, str(i), look, kind)
+    other = str(len(looks))
+    ET.SubElement(categories, "category", symbol=other, value="", label="other", render="true")
+    _symbol(symbols, other, FALLBACK[vocabularies[0]], kind)
+    ET.SubElement(root, "layerGeometryType").text = str(GEOMETRY_TYPE[kind])
+    body = ET.tostring(root, encoding="unicode")
+    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + body + "\n"
