@@ -13,6 +13,9 @@ generator, the benchmarks or the tests); import-linter checks it in ``make lint`
   ``tiles``, ``tile_cache``, ``sheet_map``;
 - site search: ``needs``, ``criteria``, ``search``, ``scoring``, ``value_functions``,
   ``value_function_defaults``, ``robustness``, ``shortlist``, ``mcda``;
+- data exchange: ``layers`` (the public layers, defined once), ``features`` (OGC API -
+  Features queries), ``cql`` (CQL2 filters as SQLAlchemy expressions), ``export`` (files),
+  ``qml`` (QGIS styles);
 - people: ``accounts``, ``tokens``, ``rate_limits``;
 - command line: ``cli``, ``cli_users``.
 """
