@@ -14,7 +14,6 @@ from pydantic import BaseModel
 
 from izagis.errors import AuthenticationRequiredError, ConfigurationError
 from izagis.settings import Settings
-from izagis.vocab import Role
 
 ALGORITHM: Final = "HS256"
 MIN_SECRET: Final = 32
@@ -23,7 +22,6 @@ SECRET_FILE: Final = "secret_key"
 
 class Claims(BaseModel):
     sub: int  # the account's id
-    role: Role
     csrf: str  # what a cookie-borne call must repeat in the X-CSRF-Token header
     ep: int  # the account's session epoch: a new password or disabling ends older sign-ins
     exp: int
@@ -74,11 +72,10 @@ def _create_once(path: Path, key: str) -> None:
 
 
 def issue(
-    *, user_id: int, role: Role, epoch: int, key: str, ttl: dt.timedelta
+    *, user_id: int, epoch: int, key: str, ttl: dt.timedelta
 ) -> tuple[str, Claims]:
     claims = Claims(
         sub=user_id,
-        role=role,
         ep=epoch,
         csrf=secrets.token_urlsafe(24),
         exp=int((dt.datetime.now(dt.UTC) + ttl).timestamp()),

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from api.main import PUBLIC_ROUTERS, create_app
+from api.routes import plot_state
 from izagis import accounts, tokens
 from izagis.errors import ConfigurationError, ConflictError, InvalidInputError
 from izagis.settings import Settings
@@ -262,3 +263,16 @@ def test_the_secret_key_is_made_once_and_refused_when_weak(tmp_path: Path) -> No
         tokens.secret_key(Settings(data_dir=tmp_path, secret_key=SecretStr("too short")))
     with pytest.raises(ConfigurationError, match="not set"):
         tokens.secret_key(Settings(database_url="postgresql+psycopg://x/y", secret_key=None))
+
+
+def test_every_staff_route_refuses_a_planner(server: httpx.Client) -> None:
+    """Planners work the planning routes and never personal data: the staff routes say 403."""
+    headers = bearer(server, "planner@example.vn")
+    checked = 0
+    for route in plot_state.router.routes:
+        for method in route.methods:  # type: ignore[attr-defined]
+            url = route.path.replace("{code}", FREE).replace("{hold_id}", "1")  # type: ignore[attr-defined]
+            res = server.request(method, url, json={}, headers=headers)
+            assert res.status_code == 403, (method, url, res.text)
+            checked += 1
+    assert checked >= 4

@@ -118,3 +118,23 @@ def test_every_migration_goes_down_and_up_on_populated_data(writable: Engine) ->
     writable.dispose()
     db.upgrade(url)
     command.check(db.alembic_config(url))
+
+
+def test_every_table_has_its_triggers(scratch: Engine) -> None:
+    """The triggers the migrations create are the ones ``izagis.tables`` lists: ``updated_at``
+    on edited tables, the data version on every written table, the audit on audited ones."""
+    with scratch.connect() as conn:
+        found = set(
+            conn.execute(
+                text(
+                    "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+                    "AND tgrelid::regclass::text NOT IN ('audit_log')"
+                )
+            ).scalars()
+        )
+    wanted = (
+        {f"{t}_touch" for t in tables.EDITED_TABLES}
+        | {f"{t}_version" for t in tables.VERSIONED_TABLES}
+        | {f"{t}_audit" for t in tables.AUDITED_TABLES}
+    )
+    assert wanted <= found, sorted(wanted - found)

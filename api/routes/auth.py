@@ -82,7 +82,6 @@ def _sign_in(
         raise AuthenticationRequiredError("wrong e-mail or password")
     token, claims = tokens.issue(
         user_id=account.id,
-        role=account.role,
         epoch=account.session_epoch,
         key=signing_key(request),
         ttl=dt.timedelta(hours=settings.session_hours),
