@@ -346,3 +346,37 @@ def test_every_result_is_reachable(page: tuple[Page, Watch]) -> None:
     else:
         assert pg.locator(".izagis-more").count() == 0
     assert watch.errors == []
+
+
+def test_more_needs_and_weights_on_the_form(page: tuple[Page, Watch]) -> None:
+    """Power, water, wastewater, planned land by a year and the land to consider reach the
+    API; the profile's weights appear as sliders, a moved one is sent and kept in the link,
+    and the profile's weights can be restored."""
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    _search(pg)
+    _answer(pg)
+    pg.click("#izagis-find-form .izagis-more-needs summary >> nth=0")
+    pg.fill("#need-power", "5")
+    pg.fill("#need-water", "200")
+    pg.check("input[name=need-availability][value=planned]")
+    pg.fill("#need-leasable-by", "2030")
+    pg.click("#izagis-weights-box summary")
+    slider = pg.locator("#izagis-weights input[data-criterion=lease_price]")
+    assert slider.input_value() == "0.15"
+    slider.fill("0.5")
+    with pg.expect_request("**/api/v1/site-search") as sent:
+        pg.click("#izagis-find-form button[type=submit]")
+    body = sent.value.post_data_json
+    assert body is not None
+    assert body["power_mva"] == 5 and body["water_m3_day"] == 200
+    assert body["availability"] == ["free", "planned"] and body["leasable_by"] == 2030
+    assert body["weights"]["lease_price"] == 0.5
+    pg.wait_for_selector(".izagis-candidate, .izagis-none", timeout=20_000)
+    assert "w=" in pg.url and "av=free%2Cplanned" in pg.url
+    with pg.expect_request("**/api/v1/site-search") as again:
+        pg.click("#izagis-weights-reset")
+    assert "weights" not in (again.value.post_data_json or {})
+    pg.wait_for_selector(".izagis-candidate, .izagis-none", timeout=20_000)
+    assert watch.errors == []

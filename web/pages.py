@@ -10,7 +10,7 @@ vocabulary with its labels, the styles, and Babel's number and date rules.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import folium
 from branca.element import Figure, MacroElement
@@ -19,6 +19,7 @@ from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
+from izagis.needs import Availability
 from web.assets import offline_map
 from web.i18n import ENDONYMS, LANGUAGES, number_format, script_messages, translations
 from web.styles import FREE_LAND_COLOUR, ZONE_LIST_DISTANCE, page_styles
@@ -66,6 +67,8 @@ def page_config(lang: str, audience: Audience, base: str) -> dict[str, Any]:
         "styles": page_styles(),
         "freeLandColour": FREE_LAND_COLOUR,
         "zoneListDistance": ZONE_LIST_DISTANCE,
+        # The land a site search may offer, the default (free) first.
+        "availability": list(get_args(Availability)),
         "format": number_format(lang),
     }
 

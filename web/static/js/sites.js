@@ -7,7 +7,7 @@ import * as api from "./api.js";
 import { control, el, esc } from "./dom.js";
 import { writeHash } from "./hash.js";
 import { money, num, percent } from "./format.js";
-import { _, fmt, label, placeLabel, vocabulary } from "./i18n.js";
+import { _, config, fmt, label, placeLabel, vocabulary } from "./i18n.js";
 import { pdfLink } from "./sheet.js";
 import { state } from "./state.js";
 
@@ -24,14 +24,66 @@ function fields() {
     {id: "need-interchange", path: "max_distance_km.expressway_interchange", key: "ic",
      label: _("Max. distance to expressway interchange (km)"), value: "", attrs: number},
     {id: "need-port", path: "max_distance_km.river_port", key: "port", label: _("Max. distance to river port (km)"),
-     value: "", attrs: number}
+     value: "", attrs: number},
+    {id: "need-power", path: "power_mva", key: "pw", label: _("Power needed (MVA)"), value: "", attrs: number, more: true},
+    {id: "need-water", path: "water_m3_day", key: "wa", label: _("Water needed (m³/day)"), value: "", attrs: number, more: true},
+    {id: "need-wastewater", path: "wastewater_m3_day", key: "ww", label: _("Wastewater to treat (m³/day)"), value: "",
+     attrs: number, more: true},
+    {id: "need-leasable-by", path: "leasable_by", key: "by", label: _("Planned land: leasable by (year)"), value: "",
+     attrs: "type='number' min='1990' max='2100' step='1'", more: true}
   ];
 }
 
+/* Which land the search may offer (the API's availability: free land, and on request land
+   still planned or behind schedule), labelled by the plot statuses' words. */
+function availabilityBoxes() {
+  return "<fieldset class='izagis-availability'><legend>" + esc(_("Land to consider")) + "</legend>" +
+    config.availability.map((v, i) => "<label class='izagis-check'><input type='checkbox' name='need-availability' value='" +
+      esc(v) + "'" + (i === 0 ? " checked" : "") + "> " + esc(label("plot_status", v)) + "</label>").join("") + "</fieldset>";
+}
+
+function availability() {
+  return Array.prototype.filter.call(document.querySelectorAll("input[name=need-availability]"), (b) => b.checked)
+    .map((b) => b.value);
+}
+
+/* The weights: the profile's, shown as sliders once a search has answered; moved, they are
+   sent with the next search, until the profile's are restored. */
+let custom = null;
+
+function weightSliders(answer) {
+  const box = document.getElementById("izagis-weights");
+  const names = vocabulary("criterion").map((v) => v.value).filter((k) => k in answer.weights);
+  box.innerHTML = "<p class='izagis-muted'>" + esc(custom ? _("Your weights (used in this search)") :
+    fmt(_("The weights of the profile {profile}"), {profile: answer.profile})) + "</p>" +
+    names.map((k) => "<label class='izagis-slider'>" + esc(label("criterion", k)) +
+      " <output id='w-out-" + k + "'>" + esc(percent(answer.weights[k], 0)) + "</output>" +
+      "<input type='range' min='0' max='1' step='0.01' data-criterion='" + esc(k) + "' value='" +
+      esc(answer.weights[k]) + "'></label>").join("") +
+    "<button type='button' id='izagis-weights-reset'" + (custom ? "" : " disabled") + ">" +
+    esc(_("Restore the profile's weights")) + "</button>";
+  box.querySelectorAll("input[type=range]").forEach((input) => {
+    input.addEventListener("input", () => {
+      custom = {};
+      box.querySelectorAll("input[type=range]").forEach((i) => { custom[i.dataset.criterion] = Number(i.value); });
+      document.getElementById("w-out-" + input.dataset.criterion).textContent = percent(Number(input.value), 0);
+      document.getElementById("izagis-weights-reset").disabled = false;
+    });
+  });
+  document.getElementById("izagis-weights-reset").onclick = () => {
+    custom = null;
+    findSites();
+  };
+}
+
 export function sitePanel() {
-  const form = fields().map((f) => (
-    "<label>" + esc(f.label) + "<input id='" + f.id + "' " + f.attrs + " value='" + esc(f.value) + "'></label>"
-  )).join("");
+  const input = (f) => "<label>" + esc(f.label) + "<input id='" + f.id + "' " + f.attrs + " value='" + esc(f.value) + "'></label>";
+  const form = fields().filter((f) => !f.more).map(input).join("") +
+    "<details class='izagis-more-needs'><summary>" + esc(_("More needs")) + "</summary>" +
+    fields().filter((f) => f.more).map(input).join("") + availabilityBoxes() + "</details>" +
+    "<details class='izagis-more-needs' id='izagis-weights-box'><summary>" + esc(_("Weights")) + "</summary>" +
+    "<div id='izagis-weights'><p class='izagis-muted'>" + esc(_("Search once to see the profile's weights.")) +
+    "</p></div></details>";
   control("topleft", () => el("div", "izagis-panel",
     "<details id='izagis-find'><summary>" + esc(_("Find a site")) + "</summary><form id='izagis-find-form'>" +
     form + "<button type='submit'>" + esc(_("Search")) + "</button></form>" +
@@ -65,6 +117,13 @@ function needs() {
   if (value("need-interchange")) { dist.expressway_interchange = Number(value("need-interchange")); }
   if (value("need-port")) { dist.river_port = Number(value("need-port")); }
   body.max_distance_km = dist;
+  if (value("need-power")) { body.power_mva = Number(value("need-power")); }
+  if (value("need-water")) { body.water_m3_day = Number(value("need-water")); }
+  if (value("need-wastewater")) { body.wastewater_m3_day = Number(value("need-wastewater")); }
+  if (value("need-leasable-by")) { body.leasable_by = Number(value("need-leasable-by")); }
+  const land = availability();
+  if (land.length) { body.availability = land; }
+  if (custom) { body.weights = custom; }
   return body;
 }
 
@@ -72,12 +131,26 @@ function needs() {
 function needsToHash() {
   const values = {find: "1", n: limit > PAGE ? limit : null};
   fields().forEach((f) => { values[f.key] = value(f.id); });
+  const land = availability();
+  values.av = land.length === 1 && land[0] === config.availability[0] ? null : land.join(",");
+  values.w = custom ? Object.keys(custom).map((k) => k + ":" + custom[k]).join(",") : null;
   writeHash(values);
 }
 
 /* A shared link: the form filled from the address and the same search run again. */
 export function restoreSearch(params) {
   fields().forEach((f) => { document.getElementById(f.id).value = params.get(f.key) || ""; });
+  if (params.get("av")) {
+    const land = params.get("av").split(",");
+    document.querySelectorAll("input[name=need-availability]").forEach((b) => { b.checked = land.indexOf(b.value) >= 0; });
+  }
+  if (params.get("w")) {
+    custom = {};
+    params.get("w").split(",").forEach((pair) => {
+      const [k, v] = pair.split(":");
+      if (k && isFinite(Number(v))) { custom[k] = Number(v); }
+    });
+  }
   document.getElementById("izagis-find").open = true;
   limit = Math.max(PAGE, Math.min(100, Number(params.get("n")) || PAGE));
   return findSites(params.get("map") != null, true);
@@ -264,6 +337,7 @@ function drawCandidates(answer, out, keepView) {
   const layer = L.featureGroup().addTo(state.map);
   state.layers.candidates = layer;
   out.innerHTML = summary(answer);
+  weightSliders(answer);
   const list = el("ol", "izagis-candidates");
   const first = answer.candidates[0];
   const labelled = {};
