@@ -18,6 +18,7 @@ from sqlalchemy import Connection, text
 
 from izagis.errors import InvalidInputError
 from izagis.plot_state import NEXT_HOLD_BOUNDARY_SQL, STATUS_SQL
+from izagis.registry import LEASABLE
 
 MAX_ZOOM = 22
 # Below these zooms a layer's tiles are empty: plots are too small to see and too many to send.
@@ -45,12 +46,20 @@ LAYERS: dict[str, str] = {
         WHERE z.geom_wm && t.env
     """,
 }
-# Plots below PLOT_DETAIL_ZOOM: what the map's style reads, on the coarser grid.
+# Plots below PLOT_DETAIL_ZOOM: what the map's style reads, on the coarser grid: leasable
+# plots are drawn by their status, the others by their land use (one attribute each), and the
+# plots that look alike travel as one multipolygon feature (every plot keeps its own polygon,
+# so the map draws exactly the same; a click looks the plot up by its location).
 LOW_PLOTS = f"""
-    SELECT p.land_use, {STATUS_SQL} AS status,
-           ST_AsMVTGeom(p.geom_wm, t.env, {{extent}}, 16, true) AS geom
-    FROM plots p, t
-    WHERE p.geom_wm && t.env
+    SELECT g.land_use, g.status, ST_Collect(d.geom) AS geom
+    FROM (
+        SELECT CASE WHEN p.land_use NOT IN {LEASABLE} THEN p.land_use END AS land_use,
+               CASE WHEN p.land_use IN {LEASABLE} THEN {STATUS_SQL} END AS status,
+               ST_AsMVTGeom(p.geom_wm, t.env, {{extent}}, 16, true) AS geom
+        FROM plots p, t
+        WHERE p.geom_wm && t.env
+    ) g, LATERAL ST_Dump(g.geom) d
+    GROUP BY g.land_use, g.status
 """
 
 
