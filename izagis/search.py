@@ -31,6 +31,10 @@ BoolArray = npt.NDArray[np.bool_]
 
 ASSEMBLIES_PER_ZONE = 5
 ASSEMBLY_SEEDS_PER_ZONE = 50
+# Assembly joins neighbours into a site, not a whole zone: at most this many plots a group,
+# and at most this many candidate evaluations in one search (about a second of work).
+MAX_GROUP_PLOTS = 60
+ASSEMBLY_EVALUATIONS = 2_000_000
 READINESS = {"free": 1.0, "delayed": 0.5}
 
 _DIST_COLUMNS = sorted(
@@ -228,24 +232,47 @@ class _Parcels:
     shared_m: dict[int, dict[int, float]]
 
 
-def _grow(seed: int, parcels: _Parcels, needs: SiteNeeds) -> tuple[frozenset[int], float] | None:
+class _Budget:
+    """Candidate evaluations left for land assembly in one search: a request that would need
+    huge groups in many zones stops early instead of holding a worker for minutes."""
+
+    def __init__(self, evaluations: int) -> None:
+        self.left = evaluations
+
+
+def _grow(
+    seed: int, parcels: _Parcels, needs: SiteNeeds, budget: _Budget
+) -> tuple[frozenset[int], float] | None:
     """Grow a group from ``seed`` by the neighbour that keeps the union most compact.
 
     The union's perimeter is the members' perimeters less twice their shared edges, so no
-    geometry is built while growing.
+    geometry is built while growing; the frontier (neighbours and the edge each shares with the
+    group) is kept as the group grows. A group may hold at most ``MAX_GROUP_PLOTS`` plots.
     """
     group, area, perimeter = {seed}, parcels.area_m2[seed], parcels.perimeter_m[seed]
+    frontier = dict(parcels.shared_m[seed])
     while area < needs.area_ha.min * 1e4:
-        options = []
-        for pid in {n for g in group for n in parcels.shared_m[g]} - group:
-            shared = sum(parcels.shared_m[pid].get(g, 0.0) for g in group)
-            new_area = area + parcels.area_m2[pid]
-            new_perimeter = perimeter + parcels.perimeter_m[pid] - 2 * shared
-            options.append((_compactness(new_area, new_perimeter), -pid, new_area, new_perimeter))
-        if not options:
+        if not frontier or len(group) >= MAX_GROUP_PLOTS or budget.left <= 0:
             return None
-        _, neg_pid, area, perimeter = max(options)
-        group.add(-neg_pid)
+        budget.left -= len(frontier)
+        _, neg_pid, area, perimeter = max(
+            (
+                _compactness(
+                    area + parcels.area_m2[pid],
+                    perimeter + parcels.perimeter_m[pid] - 2 * shared,
+                ),
+                -pid,
+                area + parcels.area_m2[pid],
+                perimeter + parcels.perimeter_m[pid] - 2 * shared,
+            )
+            for pid, shared in frontier.items()
+        )
+        added = -neg_pid
+        group.add(added)
+        del frontier[added]
+        for neighbour, shared in parcels.shared_m[added].items():
+            if neighbour not in group:
+                frontier[neighbour] = frontier.get(neighbour, 0.0) + shared
     if needs.area_ha.max is not None and area > needs.area_ha.max * 1e4:
         return None
     return frozenset(group), _compactness(area, perimeter)
@@ -265,9 +292,15 @@ def _assemble(conn: Connection, plots: Pool, needs: SiteNeeds) -> list[list[int]
     by_zone: dict[str, list[int]] = {}
     for pid, zone in zip(ids, plots.zone.tolist(), strict=True):
         by_zone.setdefault(zone, []).append(pid)
-    for in_zone in by_zone.values():
+    budget = _Budget(ASSEMBLY_EVALUATIONS)
+    for zone in sorted(by_zone):
+        in_zone = by_zone[zone]
+        if sum(parcels.area_m2[pid] for pid in in_zone) < needs.area_ha.min * 1e4:
+            continue  # the zone's eligible land cannot make the area
         seeds = sorted(in_zone, key=lambda pid: -parcels.area_m2[pid])[:ASSEMBLY_SEEDS_PER_ZONE]
-        grown = {g for g in (_grow(seed, parcels, needs) for seed in seeds) if g is not None}
+        grown = {
+            g for g in (_grow(seed, parcels, needs, budget) for seed in seeds) if g is not None
+        }
         taken: set[int] = set()
         chosen = 0
         for group, _ in sorted(grown, key=lambda gc: (-gc[1], sorted(gc[0]))):
