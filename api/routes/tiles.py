@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Path, Request, Response
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine
 from starlette.concurrency import run_in_threadpool
 
 from izagis import tiles
@@ -30,10 +30,22 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     listener = Listener(dsn, cache)
     listener.start()
     app.state.tile_cache = cache
+    # Tiles' own pool: one statement each, so autocommit (no BEGIN, no ROLLBACK on return) and
+    # no ping before each checkout (a connection lost with the database fails one request,
+    # 503, and the pool starts afresh).
+    app.state.tile_engine = create_engine(
+        engine.url,
+        pool_size=5,
+        max_overflow=5,
+        pool_pre_ping=False,
+        isolation_level="AUTOCOMMIT",
+        connect_args={"options": f"-c statement_timeout={app.state.settings.statement_timeout_ms}"},
+    )
     try:
         yield
     finally:
         listener.stop()
+        app.state.tile_engine.dispose()
 
 
 router = APIRouter(prefix="/api/v1/tiles", tags=["tiles"], lifespan=lifespan)
@@ -65,7 +77,8 @@ async def tile(
     key = (layer.value, z, x, y)
     found = cache.get(key) if cache is not None else None
     if found is None:
-        found = await run_in_threadpool(_render, request.app.state.engine, layer.value, z, x, y)
+        engine = getattr(request.app.state, "tile_engine", None) or request.app.state.engine
+        found = await run_in_threadpool(_render, engine, layer.value, z, x, y)
         if cache is not None:
             cache.put(key, found)
     max_age = MAX_AGE_S
