@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import uvicorn
+from pydantic import SecretStr
 from sqlalchemy import Engine
 
 from api.main import create_app
@@ -41,7 +42,7 @@ def measure(engine: Engine) -> dict[str, Any]:
     """The median and worst ``/healthz`` under load, against idle."""
     url = engine.url.render_as_string(hide_password=False)
     key = tokens.secret_key(Settings())  # the embedded cluster's
-    settings = Settings(database_url=url, rate_limits=False, secret_key=key)
+    settings = Settings(database_url=url, rate_limits=False, secret_key=SecretStr(key))
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")

@@ -43,8 +43,8 @@ _PLOTS = """
     INSERT INTO plots (code, zone_id, land_use, status, leasable_year, geom)
     SELECT format('%s-%s', z.code, lpad((r * :side + c)::text, 3, '0')), z.id, 'industrial',
            (ARRAY['free', 'operating', 'operating', 'operating', 'delayed', 'planned'])
-               [1 + abs(hashtext(z.code || r || c)) % 6],
-           CASE WHEN abs(hashtext(z.code || r || c)) % 6 = 5 THEN 2028 END,
+               [1 + abs(hashtext(z.code || r || c || :salt)) % 6],
+           CASE WHEN abs(hashtext(z.code || r || c || :salt)) % 6 = 5 THEN 2028 END,
            ST_Multi(ST_Transform(ST_MakeEnvelope(
                ST_XMin(z.geom_m) + c * :cell, ST_YMin(z.geom_m) + r * :cell,
                ST_XMin(z.geom_m) + (c + 1) * :cell - 0.01,
@@ -56,8 +56,9 @@ _PLOTS = """
 """
 
 
-def add_synthetic_plots(engine: Engine, plots: int) -> int:
-    """Add synthetic zones until the database holds at least ``plots`` synthetic plots."""
+def add_synthetic_plots(engine: Engine, plots: int, seed: int = 0) -> int:
+    """Add synthetic zones until the database holds at least ``plots`` synthetic plots; the
+    status mix follows ``seed`` (0: the mix the benchmarks have always used)."""
     zones = math.ceil(plots / PLOTS_PER_SIDE**2)
     params = {
         "x0": ORIGIN[0],
@@ -74,7 +75,15 @@ def add_synthetic_plots(engine: Engine, plots: int) -> int:
             codes = [f"SYN-{i:04d}" for i in range(first, last + 1)]
             with engine.begin() as conn:
                 conn.execute(text(_ZONES), {**params, "first": first, "last": last})
-                conn.execute(text(_PLOTS), {"side": PLOTS_PER_SIDE, "cell": PLOT_M, "codes": codes})
+                conn.execute(
+                    text(_PLOTS),
+                    {
+                        "side": PLOTS_PER_SIDE,
+                        "cell": PLOT_M,
+                        "codes": codes,
+                        "salt": f":{seed}" if seed else "",
+                    },
+                )
             progress.advance(task, len(codes) * PLOTS_PER_SIDE**2)
         task = progress.add_task("distances and adjacency", total=None)
         with engine.begin() as conn:

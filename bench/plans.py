@@ -1,0 +1,72 @@
+"""The query plans behind the benchmarks, kept in ``bench/plans/``:
+
+    python -m bench.plans [--database izagis_bench]
+
+``EXPLAIN (ANALYZE, BUFFERS)`` of site search's one pass (the counts of each hard need and the
+passing plots), of the assembly read (the eligible plots of the zones that need it), of the
+floor query, and of plot tiles at zoom 12 and 14.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sqlalchemy import Connection, text
+
+from bench.floor import FLOOR_SQL
+from bench.generate import BENCH_DB, bench_engine
+from bench.run import ASSEMBLY_NEEDS, NEEDS, _tiles_at
+from izagis import hard_needs, search, tiles
+from izagis.needs import SiteNeeds
+from izagis.settings import Settings
+
+PLANS = Path(__file__).resolve().parent / "plans"
+
+
+def _explain(conn: Connection, sql: str, params: dict[str, object], jit: bool = True) -> str:
+    with conn.begin():
+        if not jit:
+            conn.execute(text("SET LOCAL jit = off"))
+        rows = conn.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + sql), params)
+        return "\n".join(r[0] for r in rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database", default=BENCH_DB)
+    args = parser.parse_args()
+    engine = bench_engine(Settings(), args.database)
+    PLANS.mkdir(exist_ok=True)
+    with engine.connect() as conn:
+        plots = conn.execute(text("SELECT count(*) FROM plots")).scalar_one()
+        out: dict[str, str] = {}
+        needs = SiteNeeds.model_validate({**NEEDS, "allow_assembly": False})
+        hard = hard_needs.hard_needs(needs)
+        params = {**hard.params, "statuses": list(needs.availability)}
+        sql = hard_needs.pass_query(search._COLUMNS, hard, "f.fail = 0")
+        out["search_pass"] = _explain(conn, sql, params, jit=False)
+        needs = SiteNeeds.model_validate(ASSEMBLY_NEEDS)
+        hard = hard_needs.hard_needs(needs)
+        zones = conn.execute(text("SELECT array_agg(id) FROM zones")).scalar_one()
+        sql = hard_needs.pass_query(
+            search._COLUMNS,
+            hard,
+            f"f.fail = {hard.code(hard_needs.AREA)}",
+            extra=" AND p.zone_id = ANY(:assembly_zones)",
+        )
+        params = {**hard.params, "statuses": list(needs.availability), "assembly_zones": zones}
+        out["search_assembly_read"] = _explain(conn, sql, params, jit=False)
+        out["floor"] = _explain(conn, FLOOR_SQL, {})
+        for z in (12, 14):
+            sql, params = tiles.statement("plots", *_tiles_at(z)[0])
+            out[f"tile_plots_z{z}"] = _explain(conn, sql, params)
+    for name, plan in out.items():
+        (PLANS / f"{name}.txt").write_text(
+            f"-- {args.database}, {plots:,} plots; EXPLAIN (ANALYZE, BUFFERS)\n{plan}\n"
+        )
+        print(f"bench/plans/{name}.txt")
+
+
+if __name__ == "__main__":
+    main()
