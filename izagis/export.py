@@ -272,6 +272,10 @@ def export_layer(
     public = LAYERS[PublicLayer(layer)]
     fmt = format_of(path)
     check_crs(fmt, crs)
+    if not path.parent.is_dir():
+        raise InvalidInputError(f"{path.parent}: no such folder", field="file")
+    if path.is_dir():
+        raise InvalidInputError(f"{path}: a folder, not a file", field="file")
     step = progress or (lambda _done, _total: None)
     total = int(conn.execute(select(func.count()).select_from(public.source)).scalar_one())
     groups: dict[GeometryKind, str] = {"polygons": ""}

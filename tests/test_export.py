@@ -250,6 +250,8 @@ def test_kml_in_vn2000_is_refused_with_its_reason(engine: Engine, tmp_path: Path
         format_of(Path("plots.xlsx"))
     with engine.connect() as conn, pytest.raises(InvalidInputError, match="not offered"):
         export_layer(conn, "plots", tmp_path / "plots.gpkg", crs=3857)
+    with engine.connect() as conn, pytest.raises(InvalidInputError, match="no such folder"):
+        export_layer(conn, "plots", tmp_path / "missing" / "plots.gpkg")
 
 
 def _downloads() -> set[str]:
