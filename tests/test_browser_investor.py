@@ -380,3 +380,29 @@ def test_more_needs_and_weights_on_the_form(page: tuple[Page, Watch]) -> None:
     assert "weights" not in (again.value.post_data_json or {})
     pg.wait_for_selector(".izagis-candidate, .izagis-none", timeout=20_000)
     assert watch.errors == []
+
+
+def test_the_online_base_map_can_be_switched_off_again(page: tuple[Page, Watch]) -> None:
+    pg, _ = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    bases = pg.locator(".leaflet-control-layers-base label")
+    assert [b.strip() for b in bases.all_inner_texts()] == [
+        "No base map",
+        "OpenStreetMap base map (needs internet)",
+    ]
+    assert bases.first.locator("input").is_checked()
+    tiles = "document.querySelectorAll('.leaflet-tile-pane img.leaflet-tile').length"
+    bases.nth(1).locator("input").check()
+    wait_until(pg, f"{tiles} > 0")
+    bases.first.locator("input").check()
+    wait_until(pg, f"{tiles} === 0")
+
+
+def test_a_planned_zone_says_when_rather_than_0_ha(page: tuple[Page, Watch]) -> None:
+    pg, _ = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.evaluate("IZAGIS.showZone('KS')")
+    text = pg.locator("#izagis-sheet .izagis-facts").inner_text()
+    assert "none leasable yet (planned zone)" in text, text

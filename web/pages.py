@@ -94,6 +94,9 @@ def build_map(lang: str, audience: Audience, base: str = "") -> str:
         control_scale=True,
         prefer_canvas=False,
     )
+    # Two base maps, so that the online one can be switched off again: none (the default)
+    # and OpenStreetMap.
+    folium.FeatureGroup(name=_("No base map"), overlay=False, control=True, show=True).add_to(m)
     folium.TileLayer(
         OSM_URL,
         name=_("OpenStreetMap base map (needs internet)"),

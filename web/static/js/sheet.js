@@ -4,7 +4,7 @@ import * as api from "./api.js";
 import { el, esc, report } from "./dom.js";
 import { date, money, num, percent } from "./format.js";
 import { writeHash } from "./hash.js";
-import { _, fmt, label, nameOf, placeLabel } from "./i18n.js";
+import { _, fmt, label, nameOf, placeLabel, styleOf } from "./i18n.js";
 import { state } from "./state.js";
 
 /* The panel the sheets open in, on the map's top right. */
@@ -65,7 +65,9 @@ function zoneSheet(p) {
     row(_("Status"), esc(label("zone_status", p.status))) +
     row(_("Area"), esc(area)) +
     row(_("Occupancy"), esc(percent(p.occupancy_rate, 1))) +
-    row(_("Free land"), esc(num(p.free_area_ha, 2)) + " ha") +
+    row(_("Free land"), !Number(p.free_area_ha) && styleOf("zone_status", p.status).future
+      ? esc(fmt(_("none leasable yet ({status} zone)"), {status: label("zone_status", p.status).toLocaleLowerCase(document.documentElement.lang)}))
+      : esc(num(p.free_area_ha, 2)) + " ha") +
     row(_("Leased"), esc(num(p.leased_area_ha, 2)) + " ha") +
     row(_("Lease price"), esc(price)) +
     row(_("Lease term until"), esc(date(p.lease_term_end))) +
