@@ -406,3 +406,32 @@ def test_a_planned_zone_says_when_rather_than_0_ha(page: tuple[Page, Watch]) -> 
     pg.evaluate("IZAGIS.showZone('KS')")
     text = pg.locator("#izagis-sheet .izagis-facts").inner_text()
     assert "none leasable yet (planned zone)" in text, text
+
+
+def test_sheets_never_cover_the_controls(
+    page: tuple[Page, Watch], phone: tuple[Page, Watch]
+) -> None:
+    """On a desktop the sheet opens beside the layer list and the language switch; on a phone
+    it is a bottom sheet under the search."""
+
+    def rect(pg: Page, selector: str) -> dict[str, float]:
+        box = pg.locator(selector).bounding_box()
+        assert box is not None, selector
+        return box
+
+    def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+        return not (
+            a["x"] + a["width"] <= b["x"]
+            or b["x"] + b["width"] <= a["x"]
+            or a["y"] + a["height"] <= b["y"]
+            or b["y"] + b["height"] <= a["y"]
+        )
+
+    for pg, _ in (page, phone):
+        pg.goto("/en")
+        pg.wait_for_selector(READY, timeout=30_000)
+        pg.evaluate("IZAGIS.showZone('GK')")
+        pg.locator("#izagis-sheet .izagis-facts").wait_for()
+        sheet = rect(pg, "#izagis-sheet")
+        for control in (".leaflet-control-layers", "#izagis-lang-switch", "#izagis-search-input"):
+            assert not overlap(sheet, rect(pg, control)), control

@@ -355,7 +355,19 @@ function drawCandidates(answer, out, keepView) {
     item.value = c.rank;  // the place in the whole ranking: held-back sites leave gaps
     item.tabIndex = 0;
     const show = () => { state.map.fitBounds(shape.getBounds(), {maxZoom: 16}); };
-    item.onclick = show;
+    item.onclick = (e) => {
+      if (!e.target.closest("a")) { show(); }  // a PDF link opens the PDF only
+    };
+    // The site in the list and on the map light up together (hover or keyboard focus).
+    const light = (on) => {
+      shape.setStyle({weight: on ? 6 : 3, color: on ? "#b30059" : "#ff00aa"});
+      item.classList.toggle("izagis-lit", on);
+    };
+    ["mouseenter", "focus"].forEach((ev) => item.addEventListener(ev, () => light(true)));
+    ["mouseleave", "blur"].forEach((ev) => item.addEventListener(ev, () => light(false)));
+    shape.on("mouseover", () => light(true));
+    shape.on("mouseout", () => light(false));
+    shape.on("click", () => { item.scrollIntoView({block: "nearest"}); item.focus(); });
     item.addEventListener("keydown", (e) => {
       if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
