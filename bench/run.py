@@ -170,6 +170,7 @@ def _tiles_at(z: int) -> list[tuple[int, int, int]]:
 def tile_rows(engine: Engine, base: str) -> list[dict[str, Any]]:
     rows = []
     with httpx.Client(base_url=base, timeout=60) as client, engine.connect() as conn:
+        conn.execute(text("SET jit = off"))  # as the app's tile connections run it
         for z in TILE_ZOOMS:
             direct, uncached, cached, sizes = [], [], [], []
             for view in _tiles_at(z):

@@ -30,8 +30,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     listener = Listener(dsn, cache)
     listener.start()
     app.state.tile_cache = cache
-    # Tiles' own pool: one statement each, so autocommit (no BEGIN, no ROLLBACK on return) and
-    # no ping before each checkout (a connection lost with the database fails one request,
+    # Tiles' own pool: one statement each, so autocommit (no BEGIN, no ROLLBACK on return), no
+    # JIT, and no ping before each checkout (a connection lost with the database fails one request,
     # 503, and the pool starts afresh).
     app.state.tile_engine = create_engine(
         engine.url,
@@ -39,7 +39,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         max_overflow=5,
         pool_pre_ping=False,
         isolation_level="AUTOCOMMIT",
-        connect_args={"options": f"-c statement_timeout={app.state.settings.statement_timeout_ms}"},
+        # JIT compiling a low-zoom tile's query takes ten times longer than running it.
+        connect_args={
+            "options": f"-c statement_timeout={app.state.settings.statement_timeout_ms} -c jit=off"
+        },
     )
     try:
         yield
