@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, Route, ViewportSize
+from playwright.sync_api import Browser, FloatRect, Page, Request, Route, ViewportSize
 
 from tests.conftest import LiveServer
 from tests.test_browser import READY, Watch, open_page, wait_until
@@ -414,12 +414,12 @@ def test_sheets_never_cover_the_controls(
     """On a desktop the sheet opens beside the layer list and the language switch; on a phone
     it is a bottom sheet under the search."""
 
-    def rect(pg: Page, selector: str) -> dict[str, float]:
+    def rect(pg: Page, selector: str) -> FloatRect:
         box = pg.locator(selector).bounding_box()
         assert box is not None, selector
         return box
 
-    def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    def overlap(a: FloatRect, b: FloatRect) -> bool:
         return not (
             a["x"] + a["width"] <= b["x"]
             or b["x"] + b["width"] <= a["x"]
