@@ -74,6 +74,9 @@ class Layer:
     code: ColumnElement[str]
     geom: ColumnElement[Any]
     props: tuple[Prop, ...]
+    # A few hundred features at most, each costly to compute (zones: land accounts over all
+    # plots): read in one statement and paged afterwards, instead of counted and paged in SQL.
+    few: bool = False
 
     def prop(self, name: str) -> Prop | None:
         return next((p for p in self.props if p.name == name), None)
@@ -85,13 +88,19 @@ class Layer:
         return found.sql
 
 
-# Per plot, the latest moment a hold changed what readers see: when it was written, and its
-# start and end once they have passed (a hold turns a plot reserved and back without a write).
+# Per plot, the latest moment a hold changed what readers see: when it was written (placed,
+# released), and its start and end once they have passed unreleased (a hold turns a plot
+# reserved and back without a write).
 HOLD_CHANGES = """
     SELECT h.plot_id,
-           max(GREATEST(h.updated_at,
-                        CASE WHEN lower(h.during) <= now() THEN lower(h.during) END,
-                        CASE WHEN upper(h.during) <= now() THEN upper(h.during) END)) AS changed
+           max(GREATEST(
+               h.updated_at,
+               CASE WHEN lower(h.during) <= now()
+                     AND (h.released_at IS NULL OR h.released_at > lower(h.during))
+                    THEN lower(h.during) END,
+               CASE WHEN upper(h.during) <= now()
+                     AND (h.released_at IS NULL OR h.released_at > upper(h.during))
+                    THEN upper(h.during) END)) AS changed
     FROM holds h GROUP BY h.plot_id
 """
 # Per zone, the latest change of any of its plots (as published) or projects.
@@ -206,6 +215,7 @@ def _zones() -> Layer:
         zs.c.code,
         zs.c.geom,
         tuple(props),
+        few=True,
     )
 
 

@@ -200,6 +200,18 @@ def test_paging_follows_next_and_prev_links(api: httpx.Client) -> None:
     assert api.get(second["href"]).json()["features"] == pages[0]["features"]
 
 
+def test_zones_page_like_the_rest(api: httpx.Client) -> None:
+    """Zones are read in one statement and paged afterwards; the answer is the same."""
+    every = [f["id"] for f in every_feature(api, "zones")]
+    first, last = items(api, "zones", limit=6), items(api, "zones", limit=6, offset=6)
+    assert first["numberMatched"] == last["numberMatched"] == len(every) == 11
+    assert [f["id"] for f in first["features"] + last["features"]] == every
+    assert "next" in links(first) and "next" not in links(last) and "prev" in links(last)
+    operating = items(api, "zones", filter="status = 'operating'", limit=2, offset=1)
+    assert operating["numberReturned"] == 2
+    assert all(f["properties"]["status"] == "operating" for f in operating["features"])
+
+
 def test_one_item_has_self_and_collection_links(api: httpx.Client) -> None:
     listed = every_feature(api, "plots")[5]
     res = api.get(f"/ogc/collections/plots/items/{listed['id']}")
