@@ -173,6 +173,13 @@ def test_a_shared_link_reopens_the_same_answer(
     answer = _answer(pg)
     pg.evaluate("IZAGIS.showZone('TD2')")
     wait_until(pg, "location.hash.indexOf('zone=TD2') >= 0")
+    # the map has come to rest and the address holds where it rests
+    wait_until(
+        pg,
+        "(() => { const c = IZAGIS.map.getCenter();"
+        " return new URLSearchParams(location.hash.slice(1)).get('map') ==="
+        " [IZAGIS.map.getZoom(), c.lat.toFixed(5), c.lng.toFixed(5)].join('/'); })()",
+    )
     link = pg.url
     assert "vsic=2930" in link and "map=" in link
     with open_page(browser, live_server.url) as (other, watch):
@@ -435,3 +442,24 @@ def test_sheets_never_cover_the_controls(
         sheet = rect(pg, "#izagis-sheet")
         for control in (".leaflet-control-layers", "#izagis-lang-switch", "#izagis-search-input"):
             assert not overlap(sheet, rect(pg, control)), control
+
+
+def test_a_sites_land_lease_is_its_area_times_its_zones_price(page: tuple[Page, Watch]) -> None:
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    _search(pg)
+    _answer(pg)
+    first = pg.locator(".izagis-candidate").first
+    cost = first.locator(".izagis-cost")
+    zone = first.locator("b").inner_text()
+    price, term = pg.evaluate(
+        f"fetch('/api/v1/zones/{zone}').then(r => r.json())"
+        ".then(f => [f.properties.lease_price_usd_m2, f.properties.lease_term_end])"
+    )
+    area = float(first.inner_text().split(" · ")[1].split(" ha")[0])
+    usd = float(cost.get_attribute("data-usd") or 0)
+    assert abs(usd - area * 10_000 * price) <= 0.01 * 10_000 * price  # area shown to 2 decimals
+    text = cost.inner_text()
+    assert f"× ${price:,.2f}/m²" in text and term[:4] in text, text
+    assert watch.errors == []
