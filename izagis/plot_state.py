@@ -27,7 +27,12 @@ RESERVED_SQL = (
 # SQL: the status a reader sees, reserved while held.
 STATUS_SQL = f"CASE WHEN {RESERVED_SQL} THEN 'reserved' ELSE p.status END"
 # SQL: the plots with the status a reader sees as ``status_now``.
-PLOTS_NOW = f"(SELECT p.*, {STATUS_SQL} AS status_now FROM plots p)"
+# (A join on the few active holds, not a lookup per plot: listings read every plot.)
+PLOTS_NOW = (
+    "(SELECT p.*, CASE WHEN h.plot_id IS NULL THEN p.status ELSE 'reserved' END AS status_now "
+    "FROM plots p LEFT JOIN (SELECT DISTINCT plot_id FROM holds "
+    "WHERE during @> now() AND released_at IS NULL) h ON h.plot_id = p.id)"
+)
 # SQL: the next moment a hold starts or ends (NULL if none will), when what is shown changes.
 NEXT_HOLD_BOUNDARY_SQL = (
     "SELECT min(b) FROM holds h, "
