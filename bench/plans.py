@@ -25,11 +25,12 @@ PLANS = Path(__file__).resolve().parent / "plans"
 
 
 def _explain(conn: Connection, sql: str, params: dict[str, object], jit: bool = True) -> str:
-    with conn.begin():
-        if not jit:
-            conn.execute(text("SET LOCAL jit = off"))
-        rows = conn.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + sql), params)
-        return "\n".join(r[0] for r in rows)
+    conn.rollback()
+    conn.execute(text(f"SET LOCAL jit = {'on' if jit else 'off'}"))
+    rows = conn.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + sql), params)
+    plan = "\n".join(r[0] for r in rows)
+    conn.rollback()
+    return plan
 
 
 def main() -> None:
@@ -60,7 +61,7 @@ def main() -> None:
         out["floor"] = _explain(conn, FLOOR_SQL, {})
         for z in (12, 14):
             sql, params = tiles.statement("plots", *_tiles_at(z)[0])
-            out[f"tile_plots_z{z}"] = _explain(conn, sql, params)
+            out[f"tile_plots_z{z}"] = _explain(conn, sql, params, jit=False)
     for name, plan in out.items():
         (PLANS / f"{name}.txt").write_text(
             f"-- {args.database}, {plots:,} plots; EXPLAIN (ANALYZE, BUFFERS)\n{plan}\n"

@@ -110,18 +110,24 @@ def hard_needs(needs: SiteNeeds) -> Needs:
     return out
 
 
-def available_sql(extra: str = "") -> str:
+def available_sql(extra: str = "", join: str = "") -> str:
     """SQL: the available leasable plots ``p`` (``:statuses``, not held now) with their zone
-    ``z`` and derived row ``a``."""
+    ``z`` and derived row ``a``; ``join``: more joins, ``extra``: more conditions."""
     return (
         "FROM plots p JOIN zones z ON z.id = p.zone_id JOIN plot_access a ON a.plot_id = p.id "
+        f"{join} "
         f"WHERE p.land_use IN {LEASABLE} AND p.status = ANY(:statuses) AND NOT {RESERVED_SQL}"
         + extra
     )
 
 
 def pass_query(
-    columns: dict[str, str], needs: Needs, keep: str, extra: str = "", also: str = ""
+    columns: dict[str, str],
+    needs: Needs,
+    keep: str,
+    extra: str = "",
+    also: str = "",
+    join: str = "",
 ) -> str:
     """One row: ``n_<k>``, the plots whose first failing need is ``k`` (1-based; ``n_0`` those
     that pass), and, for the rows where ``keep`` holds (on ``f.fail``), each column as an array
@@ -135,5 +141,5 @@ def pass_query(
     select = ", ".join(f"{sql} AS {c}" for c, sql in columns.items())
     return (
         f"SELECT {counts}, {arrays}{also} FROM ("
-        f"SELECT {select}, {needs.fail_sql()} AS fail {available_sql(extra)}) f"
+        f"SELECT {select}, {needs.fail_sql()} AS fail {available_sql(extra, join)}) f"
     )

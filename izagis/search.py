@@ -31,6 +31,8 @@ BoolArray = npt.NDArray[np.bool_]
 
 ASSEMBLIES_PER_ZONE = 5
 ASSEMBLY_SEEDS_PER_ZONE = 50
+# Up to this many zones to assemble in, their plots are read by zone; beyond, in one pass.
+ASSEMBLY_ZONES_BY_INDEX = 50
 # Assembly joins neighbours into a site, not a whole zone: at most this many plots a group,
 # and at most this many candidate evaluations in one search (about a second of work).
 MAX_GROUP_PLOTS = 60
@@ -179,12 +181,16 @@ def _eligible_in(
     conn: Connection, needs: SiteNeeds, hard: hard_needs.Needs, zones: list[int], today: dt.date
 ) -> Pool:
     """The plots of ``zones`` that pass every hard need but the area (what assembly grows)."""
-    sql = hard_needs.pass_query(
-        _COLUMNS,
-        hard,
-        f"f.fail = {hard.code(hard_needs.AREA)}",
-        extra=" AND p.zone_id = ANY(:assembly_zones)",
-    )
+    keep = f"f.fail = {hard.code(hard_needs.AREA)}"
+    if len(zones) <= ASSEMBLY_ZONES_BY_INDEX:
+        # A few zones: their plots by the (zone, status) index.
+        sql = hard_needs.pass_query(
+            _COLUMNS, hard, keep, extra=" AND p.zone_id = ANY(:assembly_zones)"
+        )
+    else:
+        # Many: the available plots by the covering index, hash-joined to the zones.
+        join = "JOIN unnest(CAST(:assembly_zones AS int[])) AS nz(id) ON nz.id = p.zone_id"
+        sql = hard_needs.pass_query(_COLUMNS, hard, keep, join=join)
     params = {**hard.params, "statuses": list(needs.availability), "assembly_zones": zones}
     return _pool(_run(conn, sql, params), today)
 
