@@ -39,6 +39,10 @@ class Settings(BaseSettings):
         default=10_000, ge=1, description="cap on features in one GeoJSON answer"
     )
     log_level: str = "info"
+    base_map_url: str = Field(
+        default="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        description="an online OpenStreetMap tile server offered as a base layer; empty for none",
+    )
     secret_key: SecretStr | None = Field(
         default=None,
         description="signs sign-ins; generated into the data folder for the embedded cluster",

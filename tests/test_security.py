@@ -194,3 +194,13 @@ def test_a_statement_over_the_timeout_is_503_busy(strict_api: httpx.Client) -> N
     assert res.status_code == 503 and res.json()["code"] == "busy"
     assert res.headers["retry-after"] == "5"
     assert strict_api.get("/healthz").status_code == 200  # the pool's connection recovered
+
+
+def test_the_base_map_host_is_allowed_only_when_configured(
+    settings: Settings, engine: object
+) -> None:
+    without = settings.model_copy(update={"base_map_url": ""})
+    with LiveServer(without) as server, httpx.Client(base_url=server.url) as client:
+        page = client.get("/en")
+    assert "openstreetmap" not in page.headers["content-security-policy"]
+    assert "tile.openstreetmap.org" not in page.text

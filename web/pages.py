@@ -27,7 +27,6 @@ from web.vocab import vocabularies
 
 Audience = Literal["investor", "staff", "planning"]
 CENTER = (20.22, 105.93)  # Ninh Bình, between Gián Khẩu, Khánh Phú and Tam Điệp
-OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 PLOT_TILES = "/api/v1/tiles/plots/{z}/{x}/{y}.pbf"
 # The plot tiles are drawn before the page script has run: their style is looked up in the
 # config inline (presentation data from web/styles.py): roads, green and utility land by their
@@ -73,7 +72,7 @@ def page_config(lang: str, audience: Audience, base: str) -> dict[str, Any]:
     }
 
 
-def build_map(lang: str, audience: Audience, base: str = "") -> str:
+def build_map(lang: str, audience: Audience, base: str = "", base_map_url: str = "") -> str:
     """The HTML of one page: the same builder for investors, staff and planners.
 
     ``base`` is the path the app is served under (ASGI ``root_path``, "" at the root): every
@@ -94,17 +93,18 @@ def build_map(lang: str, audience: Audience, base: str = "") -> str:
         control_scale=True,
         prefer_canvas=False,
     )
-    # Two base maps, so that the online one can be switched off again: none (the default)
-    # and OpenStreetMap.
-    folium.FeatureGroup(name=_("No base map"), overlay=False, control=True, show=True).add_to(m)
-    folium.TileLayer(
-        OSM_URL,
-        name=_("OpenStreetMap base map (needs internet)"),
-        attr="© OpenStreetMap contributors",
-        overlay=False,
-        control=True,
-        show=False,
-    ).add_to(m)
+    # With an online base map configured, two base maps, so that it can be switched off again:
+    # none (the default) and OpenStreetMap.
+    if base_map_url:
+        folium.FeatureGroup(name=_("No base map"), overlay=False, control=True, show=True).add_to(m)
+        folium.TileLayer(
+            base_map_url,
+            name=_("OpenStreetMap base map (needs internet)"),
+            attr="© OpenStreetMap contributors",
+            overlay=False,
+            control=True,
+            show=False,
+        ).add_to(m)
     plots = VectorGridProtobuf(
         base + PLOT_TILES,
         _("Plots"),

@@ -13,12 +13,10 @@ from fastapi.responses import HTMLResponse
 from api.security import new_nonce, page_policy, with_nonce
 from web.assets import package_url
 from web.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from web.pages import OSM_URL, Audience, build_map
+from web.pages import Audience, build_map
 
 router = APIRouter(include_in_schema=False)
 LANG_COOKIE = "izagis_lang"
-# The optional online base map: its tiles are the only images from elsewhere.
-BASE_MAP_HOST = "https://" + urlsplit(OSM_URL).netloc
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -35,17 +33,20 @@ def base_path(request: Request) -> str:
     return quote(root.rstrip("/"), safe="/%")  # it lands in URLs, HTML and script strings
 
 
-def _with_policy(html: str) -> HTMLResponse:
-    """The page with its scripts marked by a fresh nonce, and the policy that admits them."""
+def _with_policy(html: str, image_hosts: tuple[str, ...] = ()) -> HTMLResponse:
+    """The page with its scripts marked by a fresh nonce, and the policy that admits them
+    (and images from ``image_hosts``)."""
     nonce = new_nonce()
     response = HTMLResponse(with_nonce(html, nonce))
-    response.headers["Content-Security-Policy"] = page_policy(nonce, (BASE_MAP_HOST,))
+    response.headers["Content-Security-Policy"] = page_policy(nonce, image_hosts)
     return response
 
 
 def _page(request: Request, audience: Audience, choice: Choice) -> HTMLResponse:
     base = base_path(request)
-    response = _with_policy(build_map(choice.lang, audience, base))
+    tiles = request.app.state.settings.base_map_url
+    hosts = (f"{urlsplit(tiles).scheme}://{urlsplit(tiles).netloc}",) if tiles else ()
+    response = _with_policy(build_map(choice.lang, audience, base, tiles), hosts)
     if choice.explicit:
         response.set_cookie(
             LANG_COOKIE,
