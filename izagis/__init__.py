@@ -11,8 +11,8 @@ generator, the benchmarks or the tests); import-linter checks it in ``make lint`
 - data: ``dataset`` (the loader), ``crs``, ``derived`` (per-plot distances, adjacency),
   ``plot_state`` (the one write path of a plot's status and holds), ``registry``, ``stats``,
   ``tiles``, ``tile_cache``, ``sheet_map``;
-- site search: ``needs``, ``criteria``, ``search``, ``scoring``, ``value_functions``,
-  ``value_function_defaults``, ``robustness``, ``shortlist``, ``mcda``;
+- site search: ``needs``, ``criteria``, ``hard_needs``, ``search``, ``scoring``,
+  ``value_functions``, ``value_function_defaults``, ``robustness``, ``shortlist``, ``mcda``;
 - data exchange: ``layers`` (the public layers, defined once), ``features`` (OGC API -
   Features queries), ``cql`` (CQL2 filters as SQLAlchemy expressions), ``export`` (files),
   ``qml`` (QGIS styles);

@@ -71,9 +71,7 @@ def _create_once(path: Path, key: str) -> None:
         draft.unlink()
 
 
-def issue(
-    *, user_id: int, epoch: int, key: str, ttl: dt.timedelta
-) -> tuple[str, Claims]:
+def issue(*, user_id: int, epoch: int, key: str, ttl: dt.timedelta) -> tuple[str, Claims]:
     claims = Claims(
         sub=user_id,
         ep=epoch,
