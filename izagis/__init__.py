@@ -10,7 +10,7 @@ generator, the benchmarks or the tests); import-linter checks it in ``make lint`
 - database: ``settings``, ``logs``, ``cluster``, ``db``, ``migrations/``, ``backup``;
 - data: ``dataset`` (the loader), ``crs``, ``derived`` (per-plot distances, adjacency),
   ``plot_state`` (the one write path of a plot's status and holds), ``registry``, ``stats``,
-  ``tiles``, ``tile_cache``, ``sheet_map``;
+  ``tiles``, ``tile_cache``, ``palette`` (how each value is drawn), ``sheet_map``;
 - site search: ``needs``, ``criteria``, ``hard_needs``, ``search``, ``scoring``,
   ``value_functions``, ``value_function_defaults``, ``robustness``, ``shortlist``, ``mcda``;
 - data exchange: ``layers`` (the public layers, defined once), ``features`` (OGC API -

@@ -1,4 +1,6 @@
-"""How each vocabulary value is drawn: Leaflet path options, sent to the page in its config.
+"""How each vocabulary value is drawn on the page: the core's palette (``izagis.palette``, which
+the exports' QGIS styles and the PDF sheets' maps use too) with the page's own additions, sent
+to the page in its config.
 
 Presentation only: which values exist, and in what order the legend lists them, comes from
 the vocabularies (``web.vocab``). A value with no style here is drawn with its vocabulary's
@@ -11,96 +13,47 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from izagis.palette import FALLBACK as CORE_FALLBACK
+from izagis.palette import PALETTE
+
 Style = dict[str, Any]
 
-_ZONE: Final[Style] = {"weight": 2.5, "fillOpacity": 0.15, "swatch": "outline"}
-# "future": a zone with no leasable land yet, labelled by its status rather than "0 ha free".
-_FUTURE_ZONE: Final[Style] = {**_ZONE, "fillOpacity": 0.08, "dashArray": "8 6", "future": True}
-_PLOT: Final[Style] = {
-    "fill": True,
-    "fillOpacity": 0.65,
-    "color": "#444",
-    "weight": 0.6,
-    "swatch": "area",
+# What only the page needs beside the core's colours: the legend's sample per vocabulary
+# (infrastructure: a line for the linear kinds, a dot for the rest), filled plot polygons,
+# zones with no leasable land yet ("future": labelled by their status, not "0 ha free"), and
+# operating plots folded into the "leased" legend entry.
+_SWATCH: Final = {
+    "zone_status": "outline",
+    "plot_status": "area",
+    "land_use": "area",
+    "constraint_kind": "area",
 }
-_POINT: Final[Style] = {
-    "radius": 5,
-    "color": "#fff",
-    "weight": 1,
-    "fillOpacity": 0.95,
-    "swatch": "dot",
+_LINES: Final = frozenset({"expressway", "national_road", "railway"})
+_FILLED: Final = frozenset({"plot_status", "land_use"})
+_EXTRAS: Final[dict[str, dict[str, Style]]] = {
+    "zone_status": {"planned": {"future": True}, "proposed": {"future": True}},
+    "plot_status": {"operating": {"legend_as": "leased"}},
 }
-_AREA: Final[Style] = {"fillOpacity": 0.3, "weight": 1, "swatch": "area"}
+
+
+def _for_page(vocabulary: str, value: str | None, look: Style) -> Style:
+    style: Style = {**look, "swatch": _SWATCH.get(vocabulary)}
+    if style["swatch"] is None:
+        style["swatch"] = "line" if value in _LINES else "dot"
+    if vocabulary in _FILLED:
+        style["fill"] = True
+    if value is not None:
+        style.update(_EXTRAS.get(vocabulary, {}).get(value, {}))
+    return style
+
 
 STYLES: Final[dict[str, dict[str, Style]]] = {
-    "zone_status": {
-        "operating": {**_ZONE, "color": "#1f78b4"},
-        "developing": {**_ZONE, "color": "#33a02c"},
-        "planned": {**_FUTURE_ZONE, "color": "#ff7f00"},
-        "proposed": {**_FUTURE_ZONE, "color": "#984ea3"},
-    },
-    "plot_status": {
-        "free": {**_PLOT, "fillColor": "#4daf4a"},
-        "reserved": {**_PLOT, "fillColor": "#ffd92f"},
-        "leased": {**_PLOT, "fillColor": "#377eb8"},
-        "operating": {**_PLOT, "fillColor": "#377eb8", "legend_as": "leased"},
-        "building": {**_PLOT, "fillColor": "#984ea3"},
-        "delayed": {**_PLOT, "fillColor": "#e41a1c"},
-        "planned": {**_PLOT, "fillColor": "#bdbdbd"},
-    },
-    # Land that is never leased, drawn in neutral styles whatever its status, so that a free
-    # zone's streets never look leased (industrial and warehouse plots keep their status).
-    "land_use": {
-        "road": {**_PLOT, "fillColor": "#f2f2f2", "color": "#bdbdbd", "fillOpacity": 0.9},
-        "green": {**_PLOT, "fillColor": "#d9ead3", "color": "#b6cfae", "fillOpacity": 0.8},
-        "utility": {**_PLOT, "fillColor": "#d9d9d9", "color": "#969696", "fillOpacity": 0.8},
-    },
-    "infrastructure_kind": {
-        "expressway": {"color": "#d7301f", "weight": 4, "swatch": "line"},
-        "national_road": {"color": "#fc8d59", "weight": 3, "swatch": "line"},
-        "railway": {"color": "#252525", "weight": 2, "dashArray": "6 4", "swatch": "line"},
-        "expressway_interchange": {**_POINT, "fillColor": "#d7301f"},
-        "railway_station": {**_POINT, "fillColor": "#252525"},
-        "seaport": {**_POINT, "fillColor": "#08519c"},
-        "river_port": {**_POINT, "fillColor": "#3182bd"},
-        "substation": {**_POINT, "fillColor": "#fdae6b"},
-        "water_plant": {**_POINT, "fillColor": "#6baed6"},
-        "wastewater_plant": {**_POINT, "fillColor": "#74c476"},
-        "city": {**_POINT, "fillColor": "#000000", "radius": 7},
-    },
-    "constraint_kind": {
-        "heritage_property": {
-            **_AREA,
-            "color": "#8c510a",
-            "fillColor": "#bf812d",
-            "fillOpacity": 0.35,
-        },
-        "heritage_buffer": {
-            **_AREA,
-            "color": "#bf812d",
-            "fillColor": "#dfc27d",
-            "fillOpacity": 0.2,
-            "dashArray": "4 4",
-        },
-        "national_park": {**_AREA, "color": "#1b7837", "fillColor": "#5aae61"},
-        "ramsar_wetland": {**_AREA, "color": "#2166ac", "fillColor": "#67a9cf"},
-        "river": {
-            **_AREA,
-            "color": "#4393c3",
-            "fillColor": "#92c5de",
-            "fillOpacity": 0.6,
-            "weight": 0.5,
-        },
-        "residential": {**_AREA, "color": "#737373", "fillColor": "#bdbdbd", "weight": 0.5},
-    },
+    name: {value: _for_page(name, value, look) for value, look in looks.items()}
+    for name, looks in PALETTE.items()
 }
 # A value the styles do not know (say, a kind added to the core since): neutral, never missing.
 FALLBACK: Final[dict[str, Style]] = {
-    "zone_status": {**_ZONE, "color": "#555"},
-    "plot_status": {**_PLOT, "fillColor": "#999"},
-    "land_use": {},  # industrial and warehouse plots: drawn by their status
-    "infrastructure_kind": {**_POINT, "fillColor": "#555", "color": "#555", "weight": 2},
-    "constraint_kind": {**_AREA, "color": "#777", "fillColor": "#bbb"},
+    name: _for_page(name, None, look) if look else {} for name, look in CORE_FALLBACK.items()
 }
 
 
