@@ -5,7 +5,6 @@ roads and rail, protected areas, with a scale bar in metres."""
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
 
 import geopandas as gpd
 import matplotlib
@@ -15,12 +14,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 from sqlalchemy import Connection, text  # noqa: E402
 
 from izagis.errors import NotFoundError  # noqa: E402
+from izagis.palette import FALLBACK, PALETTE  # noqa: E402
 from izagis.plot_state import PLOTS_NOW  # noqa: E402
 from izagis.vocab import LEASABLE_LAND_USES  # noqa: E402
 
 MARGIN_M = 700.0
 LINE_KINDS = ("expressway", "national_road", "railway")
-NEUTRAL = "#e6e6e6"  # roads, green and utility land: never leased, never coloured by status
 
 
 def _frame(conn: Connection, sql: str, params: dict[str, object]) -> gpd.GeoDataFrame:
@@ -32,11 +31,10 @@ def draw(
     *,
     zone_code: str,
     plot_code: str | None = None,
-    colours: Mapping[str, str],
     size_in: tuple[float, float] = (7.0, 3.8),
 ) -> bytes:
-    """A PNG of ``zone_code`` (``plot_code`` outlined in red), plots coloured by the status a
-    reader sees through ``colours`` (status -> colour; grey for others)."""
+    """A PNG of ``zone_code`` (``plot_code`` outlined in red), plots coloured as on the web map
+    (``izagis.palette``): leasable land by the status a visitor sees, other land by its use."""
     box = conn.execute(
         text(
             "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
@@ -73,7 +71,7 @@ def draw(
         plots.plot(
             ax=ax,
             color=[
-                colours.get(s, "#bdbdbd") if use in LEASABLE_LAND_USES else NEUTRAL
+                _fill("plot_status", s) if use in LEASABLE_LAND_USES else _fill("land_use", use)
                 for s, use in zip(plots["status"], plots["land_use"], strict=True)
             ],
             edgecolor="#444444",
@@ -96,6 +94,11 @@ def draw(
     fig.savefig(out, format="png", bbox_inches="tight")
     plt.close(fig)
     return out.getvalue()
+
+
+def _fill(vocabulary: str, value: str) -> str:
+    look = PALETTE[vocabulary].get(value) or FALLBACK[vocabulary] or FALLBACK["plot_status"]
+    return str(look["fillColor"])
 
 
 def _scale_bar(ax: plt.Axes, x0: float, y0: float, width_m: float) -> None:

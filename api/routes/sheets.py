@@ -10,15 +10,10 @@ from api.deps import CodePath, ConnectionDep
 from api.errors import NOT_FOUND
 from izagis import registry, sheet_map
 from web import sheets
-from web.styles import STYLES
 
 router = APIRouter(prefix="/api/v1/sheets", tags=["sheets"])
 PDF = "application/pdf"
 PDF_RESPONSE = {200: {"content": {PDF: {}}, "description": "a one-page PDF"}, **NOT_FOUND}
-COLOURS = {
-    status: str(style.get("fillColor") or style.get("color") or "#bdbdbd")
-    for status, style in STYLES["plot_status"].items()
-}
 
 
 def _pdf(body: bytes, name: str) -> Response:
@@ -32,7 +27,7 @@ def _pdf(body: bytes, name: str) -> Response:
 @router.get("/zones/{code}.pdf", summary="A zone's fact sheet (PDF)", responses=PDF_RESPONSE)
 def zone_sheet(code: CodePath, conn: ConnectionDep) -> Response:
     zone = json.loads(registry.zone_geojson(conn, code))["properties"]
-    png = sheet_map.draw(conn, zone_code=code, colours=COLOURS)
+    png = sheet_map.draw(conn, zone_code=code)
     return _pdf(sheets.render(kind="zone", zone=zone, map_png=png), f"izagis-{code}")
 
 
@@ -40,5 +35,5 @@ def zone_sheet(code: CodePath, conn: ConnectionDep) -> Response:
 def plot_sheet(code: CodePath, conn: ConnectionDep) -> Response:
     plot = json.loads(registry.plot_geojson(conn, code))["properties"]
     zone = json.loads(registry.zone_geojson(conn, plot["zone_code"]))["properties"]
-    png = sheet_map.draw(conn, zone_code=plot["zone_code"], plot_code=code, colours=COLOURS)
+    png = sheet_map.draw(conn, zone_code=plot["zone_code"], plot_code=code)
     return _pdf(sheets.render(kind="plot", zone=zone, plot=plot, map_png=png), f"izagis-{code}")
