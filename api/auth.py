@@ -59,7 +59,9 @@ def current_user(
     with engine.connect() as conn:
         account = accounts.active(conn, user_id=claims.sub, epoch=claims.ep)
     if account is None:
-        raise AuthenticationRequiredError("this account is disabled or no longer exists")
+        raise AuthenticationRequiredError(
+            "this sign-in has ended (a new password, or the account is disabled); sign in again"
+        )
     return User(name=account.email, role=account.role, id=account.id)
 
 
@@ -69,8 +71,8 @@ CurrentUser = Annotated[User | None, Depends(current_user)]
 def acting_transaction(
     user: CurrentUser, conn: Annotated[Connection, Depends(get_transaction, scope="function")]
 ) -> Connection:
-    # The user first: an invalid sign-in is refused before a transaction is opened.
-    """The request's transaction, with the acting person set for the audit triggers."""
+    """The request's transaction, with the acting person set for the audit triggers (the
+    user is resolved first: an invalid sign-in is refused before a transaction opens)."""
     conn.execute(
         text("SELECT set_config('izagis.actor', :actor, true)"),
         {"actor": user.name if user else "anonymous"},

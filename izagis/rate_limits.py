@@ -20,6 +20,10 @@ def bucket(route: str, address: str) -> str:
     return f"{route}:{digest}"
 
 
+def _span(seconds: int) -> str:
+    return "a minute" if seconds == 60 else f"{seconds // 60} minutes"
+
+
 def forget(conn: Connection, *, route: str, address: str) -> None:
     """Clear an address's count (an account's failed sign-ins, once one succeeds)."""
     conn.execute(text("DELETE FROM rate_counters WHERE bucket = :b"), {"b": bucket(route, address)})
@@ -46,6 +50,6 @@ def hit(conn: Connection, *, route: str, address: str, limit: int, window_s: int
         )
     if hits > limit:
         raise RateLimitedError(
-            f"more than {limit} requests a minute from this address; try again shortly",
+            f"more than {limit} tries in {_span(window_s)}; try again in {max(1, int(left))} s",
             retry_after=max(1, int(left)),
         )
