@@ -10,7 +10,19 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.limits import BodyLimit
-from api.routes import auth, export, health, ogc, pages, plot_state, registry, search, sheets, tiles
+from api.routes import (
+    auth,
+    enquiries,
+    export,
+    health,
+    ogc,
+    pages,
+    plot_state,
+    registry,
+    search,
+    sheets,
+    tiles,
+)
 from api.security import SecurityHeaders
 from izagis import db, tokens
 from izagis.settings import Settings
@@ -27,9 +39,15 @@ PUBLIC_ROUTERS: tuple[APIRouter, ...] = (
     sheets.router,
     export.router,
     ogc.router,
+    enquiries.public_router,
 )
 # Everything else writes or touches personal data: each router declares its roles.
-SIGNED_IN_ROUTERS: tuple[APIRouter, ...] = (auth.router, plot_state.router)
+SIGNED_IN_ROUTERS: tuple[APIRouter, ...] = (
+    auth.router,
+    plot_state.router,
+    enquiries.router,
+    enquiries.persons_router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     )
     rate_limits: bool = Field(default=True, description="per-address limits on public routes")
     search_per_minute: int = Field(default=60, ge=1, description="site searches per address")
+    enquiries_per_minute: int = Field(
+        default=3, ge=1, description="public enquiry forms sent per address and minute"
+    )
     forwarded_allow_ips: str = Field(
         default="",
         description="proxies whose X-Forwarded-For/-Proto count (comma-separated); none if unset",

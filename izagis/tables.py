@@ -40,6 +40,7 @@ from izagis.vocab import (
     AuditAction,
     BoundaryKind,
     ConstraintKind,
+    EnquiryStage,
     EventSource,
     InfrastructureKind,
     LandUse,
@@ -402,7 +403,62 @@ audit_log = Table(
     Column("after", JSONB),
     Index("audit_log_object_idx", "table_name", "row_key", "at"),
 )
-AUDITED_TABLES: Final = ("zones", "plots", "projects", "holds", "users")
+AUDITED_TABLES: Final = ("zones", "plots", "projects", "holds", "users", "enquiries")
+
+# Investors' enquiries: the company, the contact person (personal data under Decree
+# 13/2023/ND-CP: never in a public answer, a log line or the audit history), the project and
+# its needs in the site-search format, and where it stands in the pipeline. Erasing a person
+# empties the contact columns and keeps the enquiry.
+ENQUIRY_SOURCES: Final = ("staff", "public")
+enquiries = Table(
+    "enquiries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("company", Text, nullable=False),
+    Column("contact_name", Text),
+    Column("email", Text),
+    Column("phone", Text),
+    Column(
+        "country",
+        CHAR(2),
+        CheckConstraint("country ~ '^[A-Z]{2}$'", name="enquiries_country_check"),
+    ),
+    Column(
+        "industry",
+        Text,
+        CheckConstraint("industry ~ '^[0-9]{2,5}$'", name="enquiries_industry_check"),
+    ),
+    Column(
+        "investment_usd_m",
+        Numeric(12, 2),
+        CheckConstraint("investment_usd_m >= 0", name="enquiries_investment_usd_m_check"),
+    ),
+    Column("jobs", Integer, CheckConstraint("jobs >= 0", name="enquiries_jobs_check")),
+    Column("timeline", Text),
+    Column("notes", Text),
+    Column("needs", JSONB),
+    vocabulary("enquiries", "stage", EnquiryStage),
+    vocabulary("enquiries", "source", ENQUIRY_SOURCES),
+    Column("consent_at", DateTime(timezone=True)),
+    Column("consent_text_version", Text),
+    Column("erased_at", DateTime(timezone=True)),
+    Column("created_by", Text),
+    *_timestamps(),
+    CheckConstraint("source <> 'public' OR consent_at IS NOT NULL", name="enquiries_consent_check"),
+    Index("enquiries_stage_idx", "stage", "created_at"),
+)
+
+# An enquiry's pipeline: every stage it entered, when and by whom (written with the change).
+enquiry_stages = Table(
+    "enquiry_stages",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("enquiry_id", Integer, ForeignKey("enquiries.id", ondelete="CASCADE"), nullable=False),
+    vocabulary("enquiry_stages", "stage", EnquiryStage),
+    Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("by", Text),
+    Index("enquiry_stages_enquiry_idx", "enquiry_id", "at"),
+)
 
 # One row: bumped by every write (statement triggers), the key of caches and harvesters.
 data_version = Table(
@@ -425,5 +481,6 @@ EDITED_TABLES: Final = (
     "boundaries",
     "holds",
     "users",
+    "enquiries",
 )
 VERSIONED_TABLES: Final = (*EDITED_TABLES, "plot_events")

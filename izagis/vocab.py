@@ -128,6 +128,18 @@ class EventSource(StrEnum):
     BACKFILL = "backfill"
 
 
+class EnquiryStage(StrEnum):
+    """Where an investor's enquiry stands in the pipeline, from first contact to a lease."""
+
+    NEW = "new"
+    QUALIFIED = "qualified"
+    SHORTLISTED = "shortlisted"
+    SITE_VISIT = "site_visit"
+    HELD = "held"
+    LEASED = "leased"
+    LOST = "lost"
+
+
 # The status a plot event leaves the plot in; holds change no stored status (a plot is
 # "reserved" while a hold is active, computed live), so they are absent.
 EVENT_STATUS: Final[dict[PlotEventKind, PlotStatus]] = {
@@ -165,6 +177,7 @@ VOCABULARIES: Final[dict[str, type[StrEnum]]] = {
     "event_source": EventSource,
     "role": Role,
     "audit_action": AuditAction,
+    "enquiry_stage": EnquiryStage,
 }
 
 # English labels, extracted by Babel (context = vocabulary name); the pages translate them.
@@ -259,6 +272,15 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "app": NC_("event_source", "Recorded in izagis"),
         "import": NC_("event_source", "Data import"),
         "backfill": NC_("event_source", "Backfilled from certificates"),
+    },
+    "enquiry_stage": {
+        "new": NC_("enquiry_stage", "New"),
+        "qualified": NC_("enquiry_stage", "Qualified"),
+        "shortlisted": NC_("enquiry_stage", "Shortlisted"),
+        "site_visit": NC_("enquiry_stage", "Site visit"),
+        "held": NC_("enquiry_stage", "Plot held"),
+        "leased": NC_("enquiry_stage", "Leased"),
+        "lost": NC_("enquiry_stage", "Lost"),
     },
 }
 

@@ -33,6 +33,13 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
         ("kind", "placing or releasing a hold"),
     ),
     "POST /api/v1/holds": (("ends", "end after it starts"),),
+    # The public form stores contact data only with the investor's consent (consent: true).
+    "POST /api/v1/public/enquiries": (("consent", "consent must be given"),),
+    # An enquiry keeps its company and its stage: a PATCH cannot empty them.
+    "PATCH /api/v1/enquiries/{id}": (
+        ("company", "cannot be emptied"),
+        ("stage", "cannot be emptied"),
+    ),
     "GET /api/v1/plots": (
         ("bbox", "out of range"),  # longitudes -180..180, latitudes -90..90
         ("bbox", "min <= max"),
@@ -58,6 +65,18 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
     # KML is WGS 84 by its specification: any other CRS of the list is refused for it alone.
     "GET /api/v1/export/{layer}": (("crs", "KML holds WGS 84"),),
 }
+# An enquiry's needs are a site-search body, refused for the same reasons (under "needs").
+_NEEDS_REFUSALS = tuple(
+    ("needs" if field == "body" else f"needs.{field}", words)
+    for field, words in DOCUMENTED_REFUSALS["POST /api/v1/site-search"]
+    if "unknown zone codes" not in words  # zones are looked up by the search alone
+)
+for _label in (
+    "POST /api/v1/enquiries",
+    "POST /api/v1/public/enquiries",
+    "PATCH /api/v1/enquiries/{id}",
+):
+    DOCUMENTED_REFUSALS[_label] = (*DOCUMENTED_REFUSALS.get(_label, ()), *_NEEDS_REFUSALS)
 # Text fields say "no NUL, no lone surrogate" with a pattern (izagis.inputs.TEXT_PATTERN), but
 # schemathesis's generator does not honour a negated \u0000 class, so it sends them anyway.
 EVERYWHERE: tuple[tuple[str, str], ...] = (
