@@ -7,38 +7,14 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
-from izagis.dataset import check_topology
+from tests.dataset_checks import assert_geometry_clean
 
 SEVEN_1499 = {"KP", "GK", "PS", "TD1", "TD2", "KC", "KS"}
 
 
 def test_geometries_valid_and_topology_clean(engine: Engine) -> None:
     with engine.connect() as conn:
-        for table in ("zones", "plots", "infrastructure", "constraint_areas", "boundaries"):
-            invalid = conn.execute(text(f"SELECT count(*) FROM {table} WHERE NOT ST_IsValid(geom)"))
-            assert invalid.scalar_one() == 0, table
-        check_topology(conn)
-        srids = (
-            conn.execute(
-                text("SELECT DISTINCT srid FROM geometry_columns WHERE f_table_schema = 'public'")
-            )
-            .scalars()
-            .all()
-        )
-        assert set(srids) == {4326, 32648, 3857}
-        unindexed = (
-            conn.execute(
-                text(
-                    "SELECT g.f_table_name || '.' || g.f_geometry_column FROM geometry_columns g "
-                    "WHERE g.f_table_schema = 'public' AND NOT EXISTS (SELECT 1 FROM pg_indexes i "
-                    "WHERE i.tablename = g.f_table_name AND i.indexdef ILIKE '%USING gist%' "
-                    "AND i.indexdef LIKE '%(' || g.f_geometry_column || ')%')"
-                )
-            )
-            .scalars()
-            .all()
-        )
-        assert unindexed == [], "every geometry column has a GiST index"
+        assert_geometry_clean(conn)
 
 
 def test_zone_areas_match_the_plan(engine: Engine) -> None:
