@@ -6,6 +6,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -97,23 +98,30 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(DataError)
-    async def unusable_value(_: Request, exc: DataError) -> JSONResponse:
+    @app.exception_handler(psycopg.DataError)
+    async def unusable_value(_: Request, exc: Exception) -> JSONResponse:
         # Inputs are validated before SQL; this is the net under that, never a 500.
-        log.warning("value refused by the database: %s", getattr(exc.orig, "sqlstate", "?"))
+        driver = getattr(exc, "orig", exc)
+        log.warning("value refused by the database: %s", getattr(driver, "sqlstate", "?"))
         return JSONResponse(
             error_body("invalid_input", "a value in the request cannot be used"), status_code=422
         )
 
     @app.exception_handler(OperationalError)
-    async def database_down(_: Request, exc: OperationalError) -> JSONResponse:
-        if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED:
+    @app.exception_handler(psycopg.OperationalError)
+    @app.exception_handler(psycopg.InterfaceError)
+    async def database_down(_: Request, exc: Exception) -> JSONResponse:
+        # SQLAlchemy wraps the driver's errors; code that reads through the driver itself
+        # (site search's binary arrays) raises psycopg's own.
+        driver = getattr(exc, "orig", exc)
+        if getattr(driver, "sqlstate", None) == QUERY_CANCELED:
             log.warning("statement timeout")
             return JSONResponse(
                 error_body("busy", "the request took too long; try again shortly"),
                 status_code=503,
                 headers={"Retry-After": str(RETRY_AFTER_S)},
             )
-        log.error("database unavailable: %s", type(exc.orig).__name__)
+        log.error("database unavailable: %s", type(driver).__name__)
         return JSONResponse(
             error_body("database_unavailable", "the database is unavailable"),
             status_code=503,
