@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from izagis import derived, plot_state, tables
 from izagis.crs import WGS84, to_wgs84
 from izagis.errors import DatasetError
-from izagis.vocab import EVENT_STATUS, EventSource, PlotStatus
+from izagis.vocab import EVENT_STATUS, EventSource, PlotStatus, sql_list
 
 # The shipped reference dataset: the data files of the ``geodata`` package, found the same
 # way from a checkout and from an installed wheel.
@@ -151,10 +151,10 @@ def _upsert(
 def _status_unless_set_in_app(imported: Any) -> Any:
     """The imported status, unless people set this plot's status in the app (``plots`` is
     the existing row in ``ON CONFLICT DO UPDATE``)."""
-    status_kinds = ", ".join(f"'{k}'" for k in EVENT_STATUS)
+
     set_in_app = literal_column(
         "EXISTS (SELECT 1 FROM plot_events e WHERE e.plot_id = plots.id "
-        f"AND e.source = '{EventSource.APP}' AND e.kind IN ({status_kinds}))",
+        f"AND e.source = '{EventSource.APP}' AND e.kind IN {sql_list(tuple(EVENT_STATUS))})",
         Boolean,
     )
     return case((set_in_app, tables.plots.c.status), else_=imported)

@@ -13,19 +13,18 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, text
 
+from izagis.registry import IS_HANOI, LEASABLE
 from izagis.tables import ACCESS_KINDS_IN_TABLE
-from izagis.vocab import LEASABLE_LAND_USES, ConstraintKind
+from izagis.vocab import ConstraintKind
 
-LEASABLE = "(" + ", ".join(f"'{u}'" for u in LEASABLE_LAND_USES) + ")"
 SNAP_M = 0.5  # absorbs survey and rounding gaps between neighbours
 MIN_SHARED_M = 10
-HANOI = "f.kind = 'city' AND lower(f.name_en) IN ('hanoi', 'ha noi')"
 CONSTRAINT_KINDS = frozenset(ConstraintKind)
 
 
 def _nearest(kind: str) -> str:
     if kind == "hanoi":
-        table, where = "infrastructure", HANOI
+        table, where = "infrastructure", IS_HANOI
     else:
         table = "constraint_areas" if kind in CONSTRAINT_KINDS else "infrastructure"
         where = f"f.kind = '{kind}'"

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from izagis import clock
 from izagis.errors import ConflictError, InvalidInputError, NotFoundError
-from izagis.vocab import EVENT_STATUS, EventSource, PlotEventKind, PlotStatus
+from izagis.vocab import EVENT_STATUS, EventSource, PlotEventKind, PlotStatus, sql_list
 
 # SQL: whether plot ``p`` has an active hold now (at most one, by the exclusion constraint).
 RESERVED_SQL = (
@@ -315,7 +315,7 @@ def record_imported_statuses(conn: Connection) -> int:
                 WITH last AS (
                     SELECT DISTINCT ON (plot_id) plot_id,
                            CASE kind {ends_in} END AS status
-                    FROM plot_events WHERE kind IN ({", ".join(f"'{k}'" for k in EVENT_STATUS)})
+                    FROM plot_events WHERE kind IN {sql_list(tuple(EVENT_STATUS))}
                     ORDER BY plot_id, happened_on DESC, id DESC
                 )
                 INSERT INTO plot_events (plot_id, kind, happened_on, source, project_id, note)

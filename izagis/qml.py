@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from typing import Final, Literal
 
 from izagis.palette import FALLBACK, PALETTE, Look
-from izagis.vocab import LABELS
+from izagis.vocab import LABELS, sql_list
 
 GeometryKind = Literal["points", "lines", "polygons"]
 
@@ -26,9 +26,7 @@ NEUTRAL_LAND: Final = tuple(PALETTE["land_use"])
 BY_LAYER: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     "zones": ('"status"', ("zone_status",)),
     "plots": (
-        'CASE WHEN "land_use" IN ('
-        + ", ".join(f"'{v}'" for v in NEUTRAL_LAND)
-        + ') THEN "land_use" ELSE "status" END',
+        f'CASE WHEN "land_use" IN {sql_list(NEUTRAL_LAND)} THEN "land_use" ELSE "status" END',
         ("plot_status", "land_use"),
     ),
     "infrastructure": ('"kind"', ("infrastructure_kind",)),

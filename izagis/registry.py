@@ -19,16 +19,12 @@ from izagis.vocab import (
     InfrastructureKind,
     PlotStatus,
     ProjectStatus,
+    sql_list,
     values,
 )
 
 BBox = tuple[float, float, float, float]
 COORD_DECIMALS = 7
-
-
-def sql_list(vocabulary: tuple[str, ...]) -> str:
-    """A fixed vocabulary (never user input) as an SQL list literal."""
-    return "(" + ", ".join(f"'{v}'" for v in vocabulary) + ")"
 
 
 LEASABLE = sql_list(LEASABLE_LAND_USES)

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, text
 
-from izagis import hard_needs, robustness, scoring
+from izagis import clock, hard_needs, robustness, scoring
 from izagis.answers import SearchAnswer
 from izagis.criteria import ACCESS_KINDS, CRITERIA, CRITERION_NAMES, profile_for
 from izagis.errors import InvalidInputError
@@ -398,7 +398,7 @@ def site_search(
     _check_zone_codes(conn, needs)
     weights, ahp = scoring.resolve_weights(needs)
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     hard = hard_needs.hard_needs(needs)
     fetched = _fetch(conn, needs, hard, today)
     considered, counts = fetched.considered, fetched.counts

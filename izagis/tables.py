@@ -51,6 +51,7 @@ from izagis.vocab import (
     ProjectStatus,
     Role,
     ZoneStatus,
+    sql_list,
     values,
 )
 
@@ -78,11 +79,10 @@ def vocabulary(table: str, column: str, allowed: type[StrEnum] | tuple[str, ...]
     """A text column restricted to a vocabulary by a CHECK named as PostgreSQL names it."""
     admitted = values(allowed) if isinstance(allowed, type) else allowed
     VOCABULARY_COLUMNS[(table, column)] = admitted
-    listed = ", ".join(f"'{v}'" for v in admitted)
     return Column(
         column,
         Text,
-        CheckConstraint(f"{column} IN ({listed})", name=f"{table}_{column}_check"),
+        CheckConstraint(f"{column} IN {sql_list(admitted)}", name=f"{table}_{column}_check"),
         nullable=False,
     )
 

@@ -285,6 +285,11 @@ LABELS: Final[dict[str, dict[str, str]]] = {
 }
 
 
+def sql_list(vocabulary: tuple[str, ...] | frozenset[str] | type[StrEnum]) -> str:
+    """A fixed vocabulary (never user input) as an SQL list literal: ``('a', 'b')``."""
+    return "(" + ", ".join(f"'{v}'" for v in vocabulary) + ")"
+
+
 def values(enum: type[StrEnum]) -> tuple[str, ...]:
     """The enum's values in declaration order (what SQL lists and CHECKs use)."""
     return tuple(member.value for member in enum)
