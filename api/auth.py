@@ -15,10 +15,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
 
 from api.deps import get_engine, get_transaction
-from izagis import accounts, tokens
+from izagis import accounts, db, tokens
 from izagis.errors import AuthenticationRequiredError, ForbiddenError
 from izagis.vocab import Role
 
@@ -73,10 +73,7 @@ def acting_transaction(
 ) -> Connection:
     """The request's transaction, with the acting person set for the audit triggers (the
     user is resolved first: an invalid sign-in is refused before a transaction opens)."""
-    conn.execute(
-        text("SELECT set_config('izagis.actor', :actor, true)"),
-        {"actor": user.name if user else "anonymous"},
-    )
+    db.act_as(conn, user.name if user else "anonymous")
     return conn
 
 

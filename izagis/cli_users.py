@@ -39,7 +39,7 @@ def _run(action: str, work: Callable[[Connection], object]) -> None:
         engine = db.make_engine(db.database_url(Settings()))
         db.check_schema(engine)
         with engine.begin() as conn:
-            conn.exec_driver_sql("SELECT set_config('izagis.actor', 'izagis user', true)")
+            db.act_as(conn, "izagis user")
             work(conn)
     except IzagisError as exc:
         console.print(f"[red]error:[/red] {exc.message}")

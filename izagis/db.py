@@ -109,3 +109,8 @@ def vocabulary_drift(
             extra = sorted(admitted - set(allowed))
             drift[f"{table}.{column}"] = f"database lacks {missing}, has extra {extra}"
     return drift
+
+
+def act_as(conn: Connection, actor: str) -> None:
+    """Name who is writing in this transaction: the audit triggers record it."""
+    conn.execute(text("SELECT set_config('izagis.actor', :actor, true)"), {"actor": actor})
