@@ -5,18 +5,18 @@ roads and rail, protected areas, with a scale bar in metres."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
-import matplotlib
+from sqlalchemy import Connection, text
 
-matplotlib.use("Agg")  # no screen on a server
-import matplotlib.pyplot as plt  # noqa: E402
-from sqlalchemy import Connection, text  # noqa: E402
+from izagis.errors import NotFoundError
+from izagis.palette import FALLBACK, PALETTE
+from izagis.plot_state import PLOTS_NOW
+from izagis.vocab import LEASABLE_LAND_USES
 
-from izagis.errors import NotFoundError  # noqa: E402
-from izagis.palette import FALLBACK, PALETTE  # noqa: E402
-from izagis.plot_state import PLOTS_NOW  # noqa: E402
-from izagis.vocab import LEASABLE_LAND_USES  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 MARGIN_M = 700.0
 LINE_KINDS = ("expressway", "national_road", "railway")
@@ -64,7 +64,12 @@ def draw(
         "AND kind <> 'residential'",
         env,
     )
-    fig, ax = plt.subplots(figsize=size_in, dpi=150)
+    # A Figure of its own, not pyplot's global state: sheets are drawn in several threads at
+    # once, and matplotlib is loaded with the first sheet, not at start-up.
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=size_in, dpi=150)
+    ax = fig.subplots()
     if not protected.empty:
         protected.plot(ax=ax, color="#bf812d", alpha=0.25, linewidth=0)
     if not plots.empty:
@@ -92,7 +97,6 @@ def draw(
     _scale_bar(ax, box[0], box[1], box[2] - box[0])
     out = io.BytesIO()
     fig.savefig(out, format="png", bbox_inches="tight")
-    plt.close(fig)
     return out.getvalue()
 
 
@@ -101,7 +105,7 @@ def _fill(vocabulary: str, value: str) -> str:
     return str(look["fillColor"])
 
 
-def _scale_bar(ax: plt.Axes, x0: float, y0: float, width_m: float) -> None:
+def _scale_bar(ax: Axes, x0: float, y0: float, width_m: float) -> None:
     length = 1000.0 if width_m > 4000 else 500.0
     x, y = x0 + width_m * 0.04, y0 + width_m * 0.04
     ax.plot([x, x + length], [y, y], color="black", linewidth=2)

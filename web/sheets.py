@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, Final
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from weasyprint import HTML
 
 from izagis.vocab import LABELS
 from web.i18n import translations
@@ -126,5 +125,7 @@ def render(
         _=_,
         **rows,
     )
+    from weasyprint import HTML  # heavy: loaded with the first sheet, not at start-up
+
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf
