@@ -28,6 +28,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Numeric,
+    Sequence,
     Table,
     Text,
     UniqueConstraint,
@@ -321,6 +322,15 @@ holds = Table(
     Column("plot_id", Integer, ForeignKey("plots.id", ondelete="CASCADE"), nullable=False),
     Column("during", TSTZRANGE, nullable=False),
     Column("holder", Text, nullable=False),
+    Column("enquiry_id", Integer, ForeignKey("enquiries.id", ondelete="SET NULL")),
+    # The rows of one hold of several plots share it: the hold's id on the API.
+    Column(
+        "group_id",
+        BigInteger,
+        Sequence("holds_group_id_seq"),
+        server_default=text("nextval('holds_group_id_seq')"),
+        nullable=False,
+    ),
     Column("released_at", DateTime(timezone=True)),
     Column("note", Text),
     Column("created_by", Text),
@@ -333,6 +343,8 @@ holds = Table(
         using="gist",
         where=text("released_at IS NULL"),
     ),
+    Index("holds_group_idx", "group_id"),
+    Index("holds_enquiry_idx", "enquiry_id"),
 )
 
 # Derived per-plot data: ordinary tables kept for the plots a write touches (izagis.derived).
@@ -403,7 +415,15 @@ audit_log = Table(
     Column("after", JSONB),
     Index("audit_log_object_idx", "table_name", "row_key", "at"),
 )
-AUDITED_TABLES: Final = ("zones", "plots", "projects", "holds", "users", "enquiries")
+AUDITED_TABLES: Final = (
+    "zones",
+    "plots",
+    "projects",
+    "holds",
+    "users",
+    "enquiries",
+    "shortlist_items",
+)
 
 # Investors' enquiries: the company, the contact person (personal data under Decree
 # 13/2023/ND-CP: never in a public answer, a log line or the audit history), the project and
@@ -460,6 +480,26 @@ enquiry_stages = Table(
     Index("enquiry_stages_enquiry_idx", "enquiry_id", "at"),
 )
 
+# An enquiry's candidate sites (one plot, or an assembled group), in the staff's order.
+shortlist_items = Table(
+    "shortlist_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("enquiry_id", Integer, ForeignKey("enquiries.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "plot_codes",
+        ARRAY(Text),
+        CheckConstraint("cardinality(plot_codes) > 0", name="shortlist_items_plot_codes_check"),
+        nullable=False,
+    ),
+    Column("position", Integer, nullable=False),
+    Column("note", Text),
+    Column("created_by", Text),
+    *_timestamps(),
+    UniqueConstraint("enquiry_id", "plot_codes", name="shortlist_items_site_key"),
+    Index("shortlist_items_enquiry_idx", "enquiry_id", "position"),
+)
+
 # One row: bumped by every write (statement triggers), the key of caches and harvesters.
 data_version = Table(
     "data_version",
@@ -482,5 +522,6 @@ EDITED_TABLES: Final = (
     "holds",
     "users",
     "enquiries",
+    "shortlist_items",
 )
 VERSIONED_TABLES: Final = (*EDITED_TABLES, "plot_events")
