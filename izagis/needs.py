@@ -12,6 +12,7 @@ from izagis.criteria import CRITERION_NAMES
 from izagis.inputs import MAX_CODES, Code, StrictModel
 from izagis.value_functions import MAX_BREAKPOINTS, check_breakpoints
 from izagis.vocab import ConstraintKind, InfrastructureKind, values
+from izagis.vsic import check as check_vsic
 
 # Kinds a maximum distance can be asked for: the infrastructure that sites are near to, and
 # "hanoi" (the capital's city feature).
@@ -109,6 +110,9 @@ class SiteNeeds(StrictModel):
     industry: str | None = Field(
         default=None, pattern=r"^[0-9]{2,5}$", description="VSIC 2018 code (division or finer)"
     )
+    jobs: int | None = Field(
+        default=None, ge=0, le=10_000_000, description="workers planned (for the cost estimate)"
+    )
     max_lease_price_usd_m2: float | None = Field(default=None, ge=0)
     power_mva: float | None = Field(default=None, ge=0)
     water_m3_day: float | None = Field(default=None, ge=0)
@@ -161,6 +165,11 @@ class SiteNeeds(StrictModel):
         default=False, description="the best site of each zone first, then the rest"
     )
     limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
+
+    @field_validator("industry")
+    @classmethod
+    def _known_industry(cls, value: str | None) -> str | None:
+        return None if value is None else check_vsic(value)
 
     @field_validator("max_distance_km")
     @classmethod
