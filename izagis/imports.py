@@ -1,0 +1,500 @@
+"""Importing one layer from a file: read (``izagis.import_read``), check each feature
+(``izagis.import_prepare``), stage the rows in a temporary table by COPY, check what needs the
+database there (unknown codes, plots outside their zone or over another, with the overlap in
+m²), work out the change set against the table, and only then write: all of it in the caller's
+one transaction, or none of it (a dry run, any error, a killed process).
+
+What an import never does: overwrite a plot status or hold that people set in the app. Statuses
+in a file are taken for new plots only (or with ``take_statuses``, for plots without one set in
+the app), each as a plot event dated by the file's ``status_date``, else ``as_of``, else the
+plot's project's investment certificate (backfill): never the day of the import. A plot that a
+file records as reserved gets an open-ended hold. Re-importing the same file changes nothing;
+geometries that moved less than ``SAME_GEOMETRY_M`` (a VN-2000 round trip) are unchanged.
+``retire_missing`` deletes what the file no longer has, except held, leased or occupied plots
+(without ``force``) and zones that still hold plots or projects; the audit history keeps the
+deleted rows. Every row written is audited under an actor that names the file and its checksum.
+Derived data are refreshed for the touched plots only (a feature layer rebuilds them all).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import shapely
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.dialects import postgresql
+
+from izagis import derived
+from izagis.db import act_as
+from izagis.errors import DatasetError
+from izagis.field_mapping import FieldMapping, default_mapping
+from izagis.import_prepare import Prepared, Spec, prepare, spec
+from izagis.import_read import read_source
+from izagis.import_report import Change, ImportReport, Issue
+from izagis.plot_state import EVENT_FOR_STATUS
+from izagis.vocab import EVENT_STATUS, OCCUPIED_PLOT_STATUSES, EventSource, sql_list
+
+# Metres within which a geometry counts as unchanged (absorbs VN-2000 and 7-decimal round trips).
+SAME_GEOMETRY_M: Final = 0.05
+# A plot may reach this far out of its zone (metres), and overlap a neighbour this much (m²).
+OUTSIDE_TOLERANCE_M: Final = 0.05
+OVERLAP_TOLERANCE_M2: Final = 1.0
+METRIC: Final = 32648
+COPY_BATCH: Final = 5_000
+STAGE: Final = "import_stage"
+
+Progress = Callable[[str, int, int], None]  # phase, done, total
+
+
+@dataclass(frozen=True)
+class Options:
+    dry_run: bool = False
+    retire_missing: bool = False
+    force: bool = False
+    strict: bool = False
+    take_statuses: bool = False
+    as_of: dt.date | None = None
+    # For the whole-folder loader of history before izagis: the day given to a status that
+    # nothing else dates. ``izagis import`` leaves it unset and refuses undated statuses.
+    undated_on: dt.date | None = None
+    actor: str = "import"
+
+
+def _stage(conn: Connection, layer: Spec, prepared: Prepared, progress: Progress) -> list[str]:
+    """Create the staging table and COPY the prepared rows into it; returns its columns."""
+    dialect = postgresql.dialect()
+    names = list(prepared.values.columns)
+    columns = ["n integer NOT NULL"]
+    for name in names:
+        column = layer.fields.get(name)
+        kind = (
+            "date"
+            if column is None
+            else ("text" if name in layer.references else column.type.compile(dialect=dialect))
+        )
+        columns.append(f"{name} {kind}")
+    if prepared.geoms is not None:
+        columns.append("geom geometry(GEOMETRY, 4326)")
+    conn.execute(text(f"CREATE TEMP TABLE {STAGE} ({', '.join(columns)}) ON COMMIT DROP"))
+    wkb: list[str | None] = []
+    if prepared.geoms is not None:
+        wkb = list(shapely.to_wkb(prepared.geoms, hex=True, include_srid=False))
+    records = prepared.values.astype(object).where(prepared.values.notna(), None)
+    rows = records.itertuples(index=False, name=None)
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    copied = ["n", *names, *(["geom"] if prepared.geoms is not None else [])]
+    total = len(records)
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY {STAGE} ({', '.join(copied)}) FROM STDIN") as copy,
+    ):
+        for i, row in enumerate(rows):
+            geom = [f"SRID=4326;{wkb[i]}" if wkb[i] else None] if wkb else []
+            copy.write_row((i + 1, *row, *geom))
+            if (i + 1) % COPY_BATCH == 0:
+                progress("staging", i + 1, total)
+    progress("staging", total, total)
+    conn.execute(text(f"CREATE UNIQUE INDEX ON {STAGE} (n)"))
+    conn.execute(text(f"CREATE INDEX ON {STAGE} (code)"))
+    if prepared.geoms is not None:
+        conn.execute(text(f"CREATE INDEX ON {STAGE} USING gist (geom)"))
+    conn.execute(text(f"ANALYZE {STAGE}"))
+    return names
+
+
+def _issues(conn: Connection, sql: str, params: dict[str, Any] | None = None) -> list[Issue]:
+    return [
+        Issue(int(n), code or "", problem, "error")
+        for n, code, problem in conn.execute(text(sql), params or {})
+    ]
+
+
+def _database_checks(conn: Connection, layer: Spec, names: list[str]) -> list[Issue]:
+    issues: list[Issue] = []
+    for name, target in layer.references.items():
+        if name in names:
+            issues += _issues(
+                conn,
+                f"SELECT s.n, s.code, 'unknown {name} ' || s.{name} FROM {STAGE} s "
+                f"WHERE s.{name} IS NOT NULL AND NOT EXISTS "
+                f"(SELECT 1 FROM {target.name} r WHERE r.code = s.{name})",
+            )
+    if layer.name != "plots":
+        return issues
+    if "zone_code" in names:
+        issues += _issues(
+            conn,
+            f"SELECT s.n, s.code, 'outside its zone ' || z.code || ' by ' || "
+            f"round(ST_Area(ST_Difference(ST_Transform(s.geom, {METRIC}), z.geom_m))::numeric, 1)"
+            f" || ' m²' FROM {STAGE} s JOIN zones z ON z.code = s.zone_code "
+            f"WHERE NOT ST_CoveredBy(ST_Transform(s.geom, {METRIC}), ST_Buffer(z.geom_m, :tol))",
+            {"tol": OUTSIDE_TOLERANCE_M},
+        )
+    overlap = f"round(ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), {METRIC}))::numeric, 1)"
+    issues += _issues(
+        conn,
+        f"SELECT a.n, a.code, 'overlaps ' || b.code || ' (feature ' || b.n || ') by ' || "
+        f"{overlap} || ' m²' FROM {STAGE} a JOIN {STAGE} b ON a.n < b.n "
+        f"AND a.geom && b.geom AND ST_Relate(a.geom, b.geom, '2********') "
+        f"WHERE ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), {METRIC})) > :min",
+        {"min": OVERLAP_TOLERANCE_M2},
+    )
+    issues += _issues(
+        conn,
+        f"SELECT a.n, a.code, 'overlaps the stored plot ' || b.code || ' by ' || {overlap} "
+        f"|| ' m²' FROM {STAGE} a JOIN plots b ON a.geom && b.geom "
+        f"AND ST_Relate(a.geom, b.geom, '2********') "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {STAGE} s WHERE s.code = b.code) "
+        f"AND ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), {METRIC})) > :min",
+        {"min": OVERLAP_TOLERANCE_M2},
+    )
+    return issues
+
+
+def _value(layer: Spec, name: str, alias: str = "s") -> str:
+    """SQL for a staged field as the table stores it (references resolved to ids)."""
+    if name in layer.references:
+        target = layer.references[name].name
+        return f"(SELECT r.id FROM {target} r WHERE r.code = {alias}.{name})"
+    column = layer.fields.get(name)
+    default = getattr(column.server_default, "arg", None) if column is not None else None
+    if column is not None and not column.nullable and default is not None:
+        sql = getattr(default, "text", str(default))  # a value left out takes the default
+        return (
+            f"coalesce({alias}.{name}, CAST({sql} AS {column.type.compile(postgresql.dialect())}))"
+        )
+    return f"{alias}.{name}"
+
+
+def _column(layer: Spec, name: str) -> str:
+    return layer.fields[name].name
+
+
+def _compared(layer: Spec, names: list[str], take_statuses: bool) -> list[str]:
+    fields = [n for n in names if n in layer.fields and n != "code"]
+    if layer.name == "plots" and not take_statuses:
+        fields = [n for n in fields if n != "status"]
+    return fields
+
+
+def _diff(
+    conn: Connection, layer: Spec, names: list[str], options: Options, has_geom: bool
+) -> tuple[list[Change], int, dict[str, list[str]]]:
+    """The change set: added, changed (with fields), retired and kept; and codes by kind."""
+    table = layer.table.name
+    fields = _compared(layer, names, options.take_statuses)
+    checks = [
+        f"CASE WHEN t.{_column(layer, n)} IS DISTINCT FROM {_value(layer, n)} THEN '{n}' END"
+        for n in fields
+    ]
+    if has_geom:
+        checks.append(
+            f"CASE WHEN t.geom IS DISTINCT FROM s.geom AND ST_HausdorffDistance(t.geom_m, "
+            f"ST_Transform(s.geom, {METRIC})) > {SAME_GEOMETRY_M} THEN 'geometry' END"
+        )
+    changed_sql = f"array_remove(ARRAY[{', '.join(checks) or 'NULL'}]::text[], NULL)"
+    rows = conn.execute(
+        text(
+            f"SELECT s.code, t.id IS NULL, CASE WHEN t.id IS NULL THEN '{{}}'::text[] "
+            f"ELSE {changed_sql} END FROM {STAGE} s LEFT JOIN {table} t ON t.code = s.code "
+            "ORDER BY s.n"
+        )
+    ).all()
+    changes: list[Change] = []
+    unchanged = 0
+    codes: dict[str, list[str]] = {"added": [], "changed": [], "retired": []}
+    for code, new, changed in rows:
+        if new:
+            changes.append(Change(code, "added"))
+            codes["added"].append(code)
+        elif changed:
+            changes.append(Change(code, "changed", tuple(changed)))
+            codes["changed"].append(code)
+        else:
+            unchanged += 1
+    if options.retire_missing:
+        for code, reason in _missing(conn, layer, options.force):
+            if reason:
+                changes.append(Change(code, "kept", (reason,)))
+            else:
+                changes.append(Change(code, "retired"))
+                codes["retired"].append(code)
+    return changes, unchanged, codes
+
+
+def _missing(conn: Connection, layer: Spec, force: bool) -> list[tuple[str, str | None]]:
+    """Stored features the file lacks, each with why it must stay (None: it may go)."""
+    table = layer.table.name
+    reason = "NULL"
+    if layer.name == "plots" and not force:
+        occupied = sql_list(tuple(OCCUPIED_PLOT_STATUSES))
+        reason = (
+            "CASE WHEN EXISTS (SELECT 1 FROM holds h WHERE h.plot_id = t.id AND h.released_at "
+            "IS NULL AND (upper(h.during) IS NULL OR upper(h.during) > now())) "
+            "THEN 'held: --force retires it' "
+            f"WHEN t.status IN {occupied} THEN t.status || ': --force retires it' END"
+        )
+    elif layer.name == "zones":
+        reason = (
+            "CASE WHEN EXISTS (SELECT 1 FROM plots p WHERE p.zone_id = t.id) "
+            "OR EXISTS (SELECT 1 FROM projects p WHERE p.zone_id = t.id) "
+            "THEN 'still holds plots or projects' END"
+        )
+    elif layer.name == "projects":
+        reason = (
+            "CASE WHEN EXISTS (SELECT 1 FROM plots p WHERE p.project_id = t.id) "
+            "AND NOT :force THEN 'on plots: --force retires it' END"
+        )
+    return [
+        (code, why)
+        for code, why in conn.execute(
+            text(
+                f"SELECT t.code, {reason} FROM {table} t WHERE NOT EXISTS "
+                f"(SELECT 1 FROM {STAGE} s WHERE s.code = t.code) ORDER BY t.code"
+            ),
+            {"force": force},
+        )
+    ]
+
+
+def _status_dates(conn: Connection, options: Options, takes: str, names: list[str]) -> list[Issue]:
+    """Refuse statuses that would be taken with no date (``takes`` selects them)."""
+    if options.as_of is not None or options.undated_on is not None:
+        return []
+    dated = "s.status_date IS NOT NULL OR " if "status_date" in names else ""
+    project = (
+        "pr.code = s.project_code"
+        if "project_code" in names
+        else "pr.id = (SELECT t.project_id FROM plots t WHERE t.code = s.code)"
+    )
+    return _issues(
+        conn,
+        f"SELECT s.n, s.code, 'status ' || s.status || ' has no date: give a status_date "
+        f"column or --as-of' FROM {STAGE} s WHERE {takes} AND NOT ({dated}EXISTS "
+        f"(SELECT 1 FROM projects pr WHERE {project} AND pr.certificate_date IS NOT NULL))",
+    )
+
+
+def _write(
+    conn: Connection, layer: Spec, names: list[str], codes: dict[str, list[str]], options: Options
+) -> list[int]:
+    """Insert, update and retire; returns the ids of plots whose derived data must change."""
+    table = layer.table.name
+    has_geom = layer.geometry != "none"
+    stored = [n for n in names if n in layer.fields]
+    columns = [_column(layer, n) for n in stored] + (["geom"] if has_geom else [])
+    values = []
+    for n in stored:
+        value = _value(layer, n)
+        if layer.name == "plots" and n == "status":  # reserved is stored free with a hold
+            value = "CASE WHEN s.status = 'reserved' THEN 'free' ELSE s.status END"
+        values.append(value)
+    geom = "ST_Multi(s.geom)" if layer.geometry == "polygon" else "s.geom"
+    values += [geom] if has_geom else []
+    touched: list[int] = []
+    if codes["added"]:
+        ids = conn.execute(
+            text(
+                f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "
+                f"FROM {STAGE} s WHERE s.code = ANY(:codes) ORDER BY s.n RETURNING id"
+            ),
+            {"codes": codes["added"]},
+        ).scalars()
+        touched += list(ids)
+    if codes["changed"]:
+        sets = []
+        for n in _compared(layer, names, options.take_statuses):
+            value = values[stored.index(n)]
+            if layer.name == "plots" and n == "status":  # never a status set in the app
+                value = f"CASE WHEN {_set_in_app('t')} THEN t.status ELSE {value} END"
+            sets.append(f"{_column(layer, n)} = {value}")
+        if has_geom:
+            sets.append(
+                f"geom = CASE WHEN ST_HausdorffDistance(t.geom_m, ST_Transform(s.geom, {METRIC}))"
+                f" > {SAME_GEOMETRY_M} THEN {geom} ELSE t.geom END"
+            )
+        ids = conn.execute(
+            text(
+                f"UPDATE {table} t SET {', '.join(sets)} FROM {STAGE} s "
+                "WHERE s.code = t.code AND t.code = ANY(:codes) RETURNING t.id"
+            ),
+            {"codes": codes["changed"]},
+        ).scalars()
+        touched += list(ids)
+    if codes["retired"]:
+        conn.execute(
+            text(f"DELETE FROM {table} WHERE code = ANY(:codes)"), {"codes": codes["retired"]}
+        )
+    return touched
+
+
+def _set_in_app(alias: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM plot_events e WHERE e.plot_id = {alias}.id "
+        f"AND e.source = '{EventSource.APP}' AND e.kind IN {sql_list(tuple(EVENT_STATUS))})"
+    )
+
+
+def _plot_events(conn: Connection, codes: list[str], options: Options, names: list[str]) -> None:
+    """A dated event for each plot in ``codes`` whose stored status its history does not end
+    in, and an open-ended hold for each the file records as reserved."""
+    cases = " ".join(f"WHEN '{s}' THEN '{k}'" for s, k in EVENT_FOR_STATUS.items())
+    status_date = "s.status_date" if "status_date" in names else "CAST(NULL AS date)"
+    ends_in = " ".join(f"WHEN '{k}' THEN '{s}'" for k, s in EVENT_STATUS.items())
+    conn.execute(
+        text(
+            f"""
+            WITH last AS (
+                SELECT DISTINCT ON (plot_id) plot_id, CASE kind {ends_in} END AS status
+                FROM plot_events WHERE kind IN {sql_list(tuple(EVENT_STATUS))}
+                ORDER BY plot_id, happened_on DESC, id DESC
+            )
+            INSERT INTO plot_events (plot_id, kind, happened_on, source, project_id, note)
+            SELECT p.id, CASE p.status {cases} END,
+                   coalesce({status_date}, CAST(:as_of AS date), pr.certificate_date, :undated),
+                   CASE WHEN {status_date} IS NULL AND CAST(:as_of AS date) IS NULL
+                         AND pr.certificate_date IS NOT NULL THEN 'backfill' ELSE 'import' END,
+                   p.project_id,
+                   CASE WHEN {status_date} IS NULL AND CAST(:as_of AS date) IS NULL
+                         AND pr.certificate_date IS NOT NULL
+                        THEN 'dated by the project''s investment certificate' END
+            FROM plots p JOIN {STAGE} s ON s.code = p.code
+            LEFT JOIN last ON last.plot_id = p.id
+            LEFT JOIN projects pr ON pr.id = p.project_id
+            WHERE p.code = ANY(:codes) AND last.status IS DISTINCT FROM p.status
+            """
+        ),
+        {"codes": codes, "as_of": options.as_of, "undated": options.undated_on},
+    )
+    conn.execute(
+        text(
+            "WITH new AS (INSERT INTO holds (plot_id, during, holder) "
+            " SELECT p.id, tstzrange(now(), NULL), 'recorded as reserved in the imported data'"
+            f" FROM plots p JOIN {STAGE} s ON s.code = p.code WHERE p.code = ANY(:codes) "
+            " AND s.status = 'reserved' AND NOT EXISTS (SELECT 1 FROM holds h"
+            "  WHERE h.plot_id = p.id AND h.released_at IS NULL"
+            "  AND (upper(h.during) IS NULL OR upper(h.during) > now()))"
+            " RETURNING id, plot_id) "
+            "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id) "
+            "SELECT plot_id, 'held', current_date, 'import', id FROM new"
+        ),
+        {"codes": codes},
+    )
+
+
+def import_frame(
+    conn: Connection,
+    layer_name: str,
+    frame: Any,
+    report: ImportReport,
+    *,
+    mapping: FieldMapping | None = None,
+    options: Options = Options(),
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Check and (unless a dry run or refused) write ``frame`` into ``layer_name`` within
+    ``conn``'s transaction, filling ``report``. The caller commits, or rolls back when the
+    report is not ``applied``."""
+    step = progress or (lambda _phase, _done, _total: None)
+    layer = spec(layer_name)
+    started = time.perf_counter()
+    prepared = prepare(frame, layer, mapping or default_mapping(layer_name), strict=options.strict)
+    report.issues += prepared.issues
+    if prepared.ignored:
+        report.issues.append(
+            Issue(None, "", f"columns not imported: {', '.join(prepared.ignored)}", "note")
+        )
+    step("checking", len(frame), len(frame))
+    if not report.ok:
+        report.seconds["check"] = time.perf_counter() - started
+        return report
+    names = _stage(conn, layer, prepared, step)
+    report.issues += _database_checks(conn, layer, names)
+    has_geom = layer.geometry != "none"
+    changes, unchanged, codes = _diff(conn, layer, names, options, has_geom)
+    report.changes, report.unchanged = changes, unchanged
+    taken: list[str] = []
+    if layer.name == "plots":
+        new = "NOT EXISTS (SELECT 1 FROM plots t WHERE t.code = s.code)"
+        if "status" not in names:
+            report.issues += _issues(
+                conn, f"SELECT s.n, s.code, 'a new plot needs a status' FROM {STAGE} s WHERE {new}"
+            )
+        else:
+            takes = f"(s.status IS NOT NULL AND ({new} OR :take))".replace(
+                ":take", "true" if options.take_statuses else "false"
+            )
+            taken = codes["added"] + (codes["changed"] if options.take_statuses else [])
+            report.issues += _status_dates(conn, options, takes, names)
+    report.issues.sort(key=lambda i: i.feature or 0)
+    report.seconds["check"] = time.perf_counter() - started
+    if not report.ok or options.dry_run:
+        return report
+    started = time.perf_counter()
+    act_as(conn, f"{options.actor} · import of {report.file} (sha256 {report.checksum})")
+    touched = _write(conn, layer, names, codes, options)
+    if layer.name == "plots" and taken:
+        _plot_events(conn, taken, options, names)
+    step("writing", len(frame), len(frame))
+    report.seconds["write"] = time.perf_counter() - started
+    started = time.perf_counter()
+    if layer.name == "plots" and touched:
+        derived.refresh(conn, touched)
+    elif layer.name in ("infrastructure", "constraints") and (
+        codes["added"] or codes["changed"] or codes["retired"]
+    ):
+        derived.rebuild(conn)
+    report.seconds["derived"] = time.perf_counter() - started
+    report.applied = True
+    return report
+
+
+def import_file(
+    engine: Engine,
+    layer_name: str,
+    path: Path,
+    *,
+    crs: int | None = None,
+    source_layer: str | None = None,
+    mapping: FieldMapping | None = None,
+    options: Options = Options(),
+    progress: Progress | None = None,
+    shown_name: str | None = None,
+) -> ImportReport:
+    """Import one layer from ``path`` in one transaction (see the module's docstring)."""
+    if layer_name not in ("zones", "plots", "projects", "infrastructure", "constraints"):
+        raise DatasetError(f"{layer_name}: not a layer izagis imports")
+    started = time.perf_counter()
+    source = read_source(path, crs=crs, layer=source_layer, tabular=layer_name == "projects")
+    report = ImportReport(
+        layer_name,
+        shown_name or path.name,
+        source.checksum,
+        source.crs,
+        len(source.frame),
+        dry_run=options.dry_run,
+    )
+    report.seconds["read"] = time.perf_counter() - started
+    if progress:
+        progress("reading", len(source.frame), len(source.frame))
+    with engine.connect() as conn, conn.begin() as transaction:
+        import_frame(
+            conn,
+            layer_name,
+            source.frame,
+            report,
+            mapping=mapping,
+            options=options,
+            progress=progress,
+        )
+        if report.applied:
+            transaction.commit()
+        else:
+            transaction.rollback()
+    return report
