@@ -67,6 +67,13 @@ def _read_layer(folder: Path, stem: str) -> gpd.GeoDataFrame:
     return frame
 
 
+def _optional_layer(folder: Path, stem: str) -> list[dict[str, Any]]:
+    """A polygon layer a dataset may leave out (zone phases): its rows, or none."""
+    if not any((folder / f"{stem}{suffix}").exists() for suffix in LAYER_SUFFIXES):
+        return []
+    return _rows(_read_layer(folder, stem), multi=True)
+
+
 def _read_table(folder: Path, name: str) -> pd.DataFrame:
     path = folder / name
     if not path.exists():
@@ -201,6 +208,7 @@ def load_dataset(
     if not folder.is_dir():
         raise DatasetError(f"{folder}: no such folder")
     zones = _rows(_read_layer(folder, "zones"), multi=True)
+    phases = _optional_layer(folder, "zone_phases")
     plots = _rows(_read_layer(folder, "plots"), multi=True)
     reserved = _reserved_to_holds(plots)
     infrastructure = _rows(_read_layer(folder, "infrastructure"))
@@ -216,12 +224,15 @@ def load_dataset(
 
     with engine.begin() as conn:
         load("zones", zones, "zones")
+        _codes_to_ids(conn, phases, "zone_code", "zones", "zone_phases")
+        load("zone_phases", phases, "zone_phases")
         _codes_to_ids(conn, projects, "zone_code", "zones", "projects.csv")
         load("projects", projects, "projects.csv")
         _codes_to_ids(conn, events, "project_code", "projects", "project_events.csv")
         load("project_events", events, "project_events.csv", key=("project_id", "kind", "date"))
         _codes_to_ids(conn, plots, "zone_code", "zones", "plots")
         _codes_to_ids(conn, plots, "project_code", "projects", "plots")
+        _codes_to_ids(conn, plots, "phase_code", "zone_phases", "plots")
         load("plots", plots, "plots")
         load("infrastructure", infrastructure, "infrastructure")
         load("constraint_areas", constraints, "constraints")

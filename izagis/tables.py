@@ -175,6 +175,29 @@ zones = Table(
     *_gist("zones", "geom", "geom_m", "geom_wm"),
 )
 
+# A zone's phases: parts that open for lease at different times (the original area, an
+# extension, a northern phase), each with its legal basis, status and first leasable year;
+# plots name the phase they belong to.
+zone_phases = Table(
+    "zone_phases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", Text, nullable=False, unique=True),
+    Column("zone_id", Integer, ForeignKey("zones.id", ondelete="CASCADE"), nullable=False),
+    Column("name_vi", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("legal_basis", Text),
+    Column("area_ha", Numeric(10, 2), CheckConstraint("area_ha > 0")),
+    vocabulary("zone_phases", "status", ZoneStatus),
+    Column("leasable_from", Integer, CheckConstraint("leasable_from BETWEEN 1990 AND 2100")),
+    *_geometry("zone_phases", "MULTIPOLYGON"),
+    _area(),
+    _web_mercator(),
+    *_timestamps(),
+    Index("zone_phases_zone_idx", "zone_id"),
+    *_gist("zone_phases", "geom", "geom_m", "geom_wm"),
+)
+
 projects = Table(
     "projects",
     metadata,
@@ -238,6 +261,7 @@ plots = Table(
     vocabulary("plots", "status", STORED_PLOT_STATUSES),
     Column("leasable_year", Integer, CheckConstraint("leasable_year BETWEEN 1990 AND 2100")),
     Column("project_id", Integer, ForeignKey("projects.id", ondelete="SET NULL")),
+    Column("phase_id", Integer, ForeignKey("zone_phases.id", ondelete="SET NULL")),
     *_geometry("plots", "MULTIPOLYGON"),
     _area(),
     _web_mercator(),
@@ -245,6 +269,7 @@ plots = Table(
     CheckConstraint("status <> 'planned' OR leasable_year IS NOT NULL"),
     Index("plots_zone_status_idx", "zone_id", "status"),
     Index("plots_project_idx", "project_id"),
+    Index("plots_phase_idx", "phase_id"),
     # Site search reads the available leasable plots from this index alone (index-only scan).
     Index(
         "plots_available_idx",
@@ -523,5 +548,6 @@ EDITED_TABLES: Final = (
     "users",
     "enquiries",
     "shortlist_items",
+    "zone_phases",
 )
 VERSIONED_TABLES: Final = (*EDITED_TABLES, "plot_events")

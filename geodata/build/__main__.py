@@ -1,6 +1,6 @@
 """Regenerate the reference dataset: ``python -m geodata.build [--out DIR]``.
 
-Writes the seven files into DIR (default: the ``geodata`` folder), reads them back, checks them
+Writes the eight files into DIR (default: the ``geodata`` folder), reads them back, checks them
 and prints a short summary; a failed check exits with its message.
 """
 

@@ -30,6 +30,7 @@ from geodata.build.facts import (
     ZONE_COUNT,
 )
 from geodata.build.geometry import METRIC_EPSG, parts
+from geodata.build.phases import check_phases
 from geodata.build.readback import (
     Dataset,
     check,
@@ -297,4 +298,5 @@ def check_dataset(folder: Path) -> str:
     """Read the dataset in ``folder``, run every check and return a short summary."""
     data = read_dataset(folder)
     run_checks(data)
+    check_phases(folder)
     return summary(data)

@@ -1,4 +1,4 @@
-"""Writing the dataset: runs the builders in their fixed order and writes the seven files.
+"""Writing the dataset: runs the builders in their fixed order and writes the eight files.
 
 GeoJSON is RFC 7946 (WGS 84 lon/lat, 7 decimals, counter-clockwise exterior rings), one feature
 a line; CSV is UTF-8 with a header row. Same code, same bytes: fixed seed, no clock, no network.
@@ -26,6 +26,7 @@ from geodata.build.geography import (
 from geodata.build.geometry import parts
 from geodata.build.layout import Piece, build_plots, pick_utilities
 from geodata.build.occupancy import Occupancy, assign_land
+from geodata.build.phases import phase_features, phase_of
 from geodata.build.registry import build_events, build_finance, build_projects
 
 SEED = 20231227
@@ -37,6 +38,7 @@ FILES = (
     "infrastructure.geojson",
     "constraints.geojson",
     "province.geojson",
+    "zone_phases.geojson",
 )
 PROJECT_COLUMNS = (
     "code",
@@ -133,13 +135,14 @@ def plot_features(plots: dict[str, list[Piece]], status: dict[int, Occupancy]) -
                 "status": st,
                 "leasable_year": year,
                 "project_code": proj,
+                "phase_code": phase_of(z.code, p.part, st),
             }
             features.append((props, p.geom))
     return features
 
 
 def write_dataset(folder: Path) -> None:
-    """Build everything from ``SEED`` and write the seven files (``FILES``) into ``folder``."""
+    """Build everything from ``SEED`` and write the eight files (``FILES``) into ``folder``."""
     rng = np.random.default_rng(SEED)
     plots, zones = build_plots(rng)
     utilities = pick_utilities(plots)
@@ -149,7 +152,13 @@ def write_dataset(folder: Path) -> None:
     events = build_events(projects, rng)
 
     write_geojson(folder / "zones.geojson", zone_features(zones))
-    write_geojson(folder / "plots.geojson", plot_features(plots, status))
+    plot_layer = plot_features(plots, status)
+    write_geojson(folder / "plots.geojson", plot_layer)
+    first: dict[str, str] = {}
+    for project in projects:
+        if project.certificate_date:
+            first[project.zone] = min(first.get(project.zone, "9999"), project.certificate_date)
+    write_geojson(folder / "zone_phases.geojson", phase_features(plot_layer, first))
     write_csv(folder / "projects.csv", PROJECT_COLUMNS, [p.row() for p in projects])
     write_csv(folder / "project_events.csv", EVENT_COLUMNS, events)
     utility_plots = {code: [p.geom for p in pieces] for code, pieces in utilities.items()}

@@ -1,0 +1,60 @@
+"""Zone phases: the parts of a zone that open for lease at different times (the original
+area, an extension, a later phase), each with its legal basis, area, status and the first year
+its land is leasable. Read as GeoJSON for the maps, and as rows for the forecasts."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+from sqlalchemy import Connection, text
+
+from izagis.errors import InvalidInputError
+from izagis.registry import _collection, _features
+
+PHASE_SELECT = """
+    SELECT ph.code, z.code AS zone_code, ph.name_vi, ph.name_en, ph.legal_basis,
+           ph.area_ha::float8 AS area_ha, ph.status, ph.leasable_from,
+           z.name_vi AS zone_name_vi, z.name_en AS zone_name_en,
+           (SELECT count(*) FROM plots p WHERE p.phase_id = ph.id) AS plot_count,
+           ph.geom
+    FROM zone_phases ph JOIN zones z ON z.id = ph.zone_id
+"""
+
+
+class Phase(BaseModel):
+    code: str
+    zone_code: str
+    name_vi: str
+    name_en: str
+    legal_basis: str | None
+    area_ha: float | None
+    status: str
+    leasable_from: int | None
+
+
+def phases_geojson(conn: Connection, *, zone: str | None = None) -> str:
+    """Every phase (or one zone's) as a FeatureCollection, by zone then code."""
+    if (
+        zone is not None
+        and not conn.execute(
+            text("SELECT EXISTS (SELECT 1 FROM zones WHERE code = :code)"), {"code": zone}
+        ).scalar_one()
+    ):
+        raise InvalidInputError(f"no zone with code {zone!r}", field="zone")
+    features, n = _features(
+        conn,
+        PHASE_SELECT
+        + " WHERE CAST(:zone AS text) IS NULL OR z.code = :zone ORDER BY z.code, ph.code",
+        {"zone": zone},
+    )
+    return _collection(features, n)
+
+
+def phases(conn: Connection) -> list[Phase]:
+    rows = conn.execute(
+        text(
+            "SELECT ph.code, z.code AS zone_code, ph.name_vi, ph.name_en, ph.legal_basis, "
+            "ph.area_ha::float8 AS area_ha, ph.status, ph.leasable_from "
+            "FROM zone_phases ph JOIN zones z ON z.id = ph.zone_id ORDER BY z.code, ph.code"
+        )
+    ).mappings()
+    return [Phase(**r) for r in rows]
