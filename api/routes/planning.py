@@ -1,0 +1,103 @@
+"""Planners' analytics: occupancy, the fill forecast and land runway, reclaimable land; and
+the zones' phases, which everyone may read (the map shows them)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from api.auth import require_role
+from api.deps import CodeQuery, ConnectionDep, Plain
+from api.errors import ErrorBody
+from api.routes.registry import GEOJSON, GEOJSON_RESPONSE, geojson
+from izagis import absorption, occupancy, phases, reclaim
+from izagis.absorption import Forecast
+from izagis.occupancy import Occupancy
+from izagis.reclaim import Reclaimable
+from izagis.vocab import Role
+
+SIGNED_IN: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "not signed in"},
+    403: {"model": ErrorBody, "description": "neither a planner nor an admin"},
+    422: {"model": ErrorBody, "description": "an invalid value"},
+}
+router = APIRouter(
+    prefix="/api/v1/planning",
+    tags=["planning"],
+    dependencies=[Depends(require_role(Role.PLANNER))],
+    responses=SIGNED_IN,
+)
+public_router = APIRouter(prefix="/api/v1", tags=["registry"])
+
+Window = Annotated[
+    int, Query(ge=1, le=50, description="years of history the rate is taken from"), Plain
+]
+BaseYear = Annotated[
+    int | None,
+    Query(ge=2000, le=2100, description="the first year forecast (default: this year)"),
+    Plain,
+]
+ScheduleYears = Annotated[
+    float,
+    Query(
+        ge=0,
+        le=20,
+        description="years after its certificate a project is taken to be due (default 2)",
+    ),
+    Plain,
+]
+
+
+@public_router.get(
+    "/phases",
+    summary="Zone phases with their status and opening year (GeoJSON)",
+    responses={**GEOJSON_RESPONSE, 422: {"model": ErrorBody, "description": "unknown zone"}},
+)
+def zone_phases(conn: ConnectionDep, zone: CodeQuery = None) -> Response:
+    return geojson(phases.phases_geojson(conn, zone=zone))
+
+
+@router.get("/occupancy", summary="Land occupancy per zone, phase and province")
+def planning_occupancy(conn: ConnectionDep, zone: CodeQuery = None) -> Occupancy:
+    return occupancy.occupancy(conn, zone=zone)
+
+
+@router.get("/forecast", summary="Absorption per year, fill years with a range, land runway")
+def planning_forecast(
+    conn: ConnectionDep, window: Window = absorption.WINDOW_YEARS, base_year: BaseYear = None
+) -> Forecast:
+    return absorption.forecast(conn, window=window, base_year=base_year)
+
+
+@router.get("/reclaimable", summary="Projects behind schedule and the land they hold, ranked")
+def planning_reclaimable(
+    conn: ConnectionDep, schedule_years: ScheduleYears = reclaim.SCHEDULE_YEARS
+) -> Reclaimable:
+    return reclaim.reclaimable(conn, schedule_years=schedule_years)[0]
+
+
+@router.get(
+    "/reclaimable.csv",
+    summary="Reclaimable land as CSV",
+    responses={200: {"content": {"text/csv": {}}, "description": "one row a project"}},
+)
+def planning_reclaimable_csv(
+    conn: ConnectionDep, schedule_years: ScheduleYears = reclaim.SCHEDULE_YEARS
+) -> Response:
+    answer, _ = reclaim.reclaimable(conn, schedule_years=schedule_years)
+    return Response(
+        reclaim.as_csv(answer),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="reclaimable.csv"'},
+    )
+
+
+@router.get(
+    "/reclaimable.geojson", summary="Reclaimable land as GeoJSON", responses=GEOJSON_RESPONSE
+)
+def planning_reclaimable_geojson(
+    conn: ConnectionDep, schedule_years: ScheduleYears = reclaim.SCHEDULE_YEARS
+) -> Response:
+    answer, shapes = reclaim.reclaimable(conn, schedule_years=schedule_years)
+    return Response(reclaim.as_geojson(answer, shapes), media_type=GEOJSON)
