@@ -248,6 +248,7 @@ def _geometries(
         reason = shapely.is_valid_reason(geoms[i])
         if strict:
             check.error(int(i), f"invalid geometry ({reason}); --strict refuses repairs")
+            present[i] = False
             continue
         fixed = shapely.make_valid(geoms[i])
         if rule == "polygon":
@@ -261,6 +262,7 @@ def _geometries(
             fixed = shapely.MultiPolygon(parts) if parts else None
         if fixed is None or fixed.is_empty:
             check.error(int(i), f"invalid geometry ({reason}), not polygonal once repaired")
+            present[i] = False
             continue
         geoms[i] = fixed
         check.issues.append(

@@ -45,6 +45,8 @@ CSV_OPTIONS: Final = {
 }
 # Where a hint looks first: the merged Ninh Bình province (lon/lat, generous).
 PROVINCE_BOUNDS: Final = (105.3, 19.7, 106.8, 20.9)
+# Which CRS a hint names first: the province's cadastre (old Ninh Bình, Nam Định), national.
+HINT_ORDER: Final = (5897, 9209, 3405, 3406, 4756, WGS84)
 # Tables of a file that are never data (QGIS styles in a GeoPackage).
 NOT_DATA: Final = {"layer_styles"}
 
@@ -164,8 +166,9 @@ def _lands(bounds: tuple[float, float, float, float], code: int, area: tuple[flo
 
 def fitting_crs(bounds: tuple[float, float, float, float]) -> list[int]:
     """The accepted CRSs under which raw ``bounds`` land in the province, else in Vietnam."""
+    order = [*HINT_ORDER, *(c for c in ACCEPTED_CRS if c not in HINT_ORDER)]
     for area in (PROVINCE_BOUNDS, VIETNAM_BOUNDS):
-        codes = [c for c in ACCEPTED_CRS if _lands(bounds, c, area)]
+        codes = [c for c in order if _lands(bounds, c, area)]
         if codes:
             return codes
     return []
