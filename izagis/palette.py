@@ -80,6 +80,18 @@ PALETTE: Final[dict[str, dict[str, Look]]] = {
         "residential": {**_AREA, "color": "#737373", "fillColor": "#bdbdbd", "weight": 0.5},
     },
 }
+# Zone phases, by their status (a zone status): a dotted outline, unlike any zone's, and for
+# land not yet leasable a light fill of its own, so that an extension or a later phase never
+# looks like operating land.
+_PHASE: Final[Look] = {"weight": 2, "dashArray": "2 5", "fillOpacity": 0.18}
+PHASE_LOOKS: Final[dict[str, Look]] = {
+    "operating": {**_PHASE, "color": "#6a6a6a", "fillOpacity": 0.0},
+    "developing": {**_PHASE, "color": "#c51b7d", "fillColor": "#f1b6da"},
+    "planned": {**_PHASE, "color": "#b35806", "fillColor": "#fdb863"},
+    "proposed": {**_PHASE, "color": "#542788", "fillColor": "#b2abd2"},
+}
+PHASE_FALLBACK: Final[Look] = {**_PHASE, "color": "#555", "fillColor": "#bbb"}
+
 # A value the palette does not know: neutral, never missing.
 FALLBACK: Final[dict[str, Look]] = {
     "zone_status": {**_ZONE, "color": "#555"},

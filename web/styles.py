@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from izagis.palette import FALLBACK as CORE_FALLBACK
-from izagis.palette import PALETTE
+from izagis.palette import PALETTE, PHASE_FALLBACK, PHASE_LOOKS
 
 Style = dict[str, Any]
 
@@ -61,6 +61,25 @@ FALLBACK: Final[dict[str, Style]] = {
 FREE_LAND_COLOUR: Final = STYLES["plot_status"]["free"]["fillColor"]
 # The distance the zone list shows beside free land and price (a fact sheet distance).
 ZONE_LIST_DISTANCE: Final = "expressway_interchange"
+
+
+# The planning page: zone phases by status (the core's looks, an outline swatch for the
+# legend), and the parts of a land account in the order its bars stack them, each in the
+# colour of the plot status it counts.
+_PLOT_FILL: Final = {v: look["fillColor"] for v, look in PALETTE["plot_status"].items()}
+PLANNING_STYLES: Final[dict[str, Any]] = {
+    "phases": {
+        "values": {s: {**look, "swatch": "outline"} for s, look in PHASE_LOOKS.items()},
+        "fallback": {**PHASE_FALLBACK, "swatch": "outline"},
+    },
+    "land": {
+        "leased": _PLOT_FILL["leased"],
+        "delayed": _PLOT_FILL["delayed"],
+        "held": _PLOT_FILL["reserved"],
+        "free": _PLOT_FILL["free"],
+        "not_yet_leasable": _PLOT_FILL["planned"],
+    },
+}
 
 
 def page_styles() -> dict[str, dict[str, Style]]:

@@ -1,0 +1,72 @@
+/* The planning page's requests: sign-in by session cookie, and the planners' analytics
+   (GET /api/v1/planning/...). Every failure says what could not be loaded and why, in the
+   API's words where it gave them. */
+
+import { ApiError, url } from "./api.js";
+import { _, fmt } from "./i18n.js";
+
+async function call(path, failure, init) {
+  let response;
+  try {
+    response = await fetch(url(path), Object.assign({credentials: "same-origin"}, init || {}));
+  } catch (err) {
+    throw new ApiError(failure, _("the server could not be reached"), 0, null);
+  }
+  if (response.status === 204) { return null; }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (err) {
+    body = null;
+  }
+  if (!response.ok) {
+    const reason = body && body.message ? body.message : fmt(_("the request was refused ({status})"), {status: response.status});
+    throw new ApiError(failure, reason, response.status, body);
+  }
+  return body;
+}
+
+function get(path, failure) {
+  return call(path, failure, {headers: {Accept: "application/json"}});
+}
+
+/* Who is signed in; an ApiError with status 401 when nobody is. */
+export function me() {
+  return get("/api/v1/auth/me", _("Your sign-in could not be checked"));
+}
+
+export function login(email, password) {
+  return call("/api/v1/auth/login", _("Signing in failed"), {
+    method: "POST",
+    headers: {Accept: "application/json", "Content-Type": "application/json"},
+    body: JSON.stringify({email: email, password: password})
+  });
+}
+
+export function logout(csrf) {
+  return call("/api/v1/auth/logout", _("Signing out failed"), {method: "POST", headers: {"X-CSRF-Token": csrf || ""}});
+}
+
+export function occupancy() {
+  return get("/api/v1/planning/occupancy", _("Occupancy could not be loaded"));
+}
+
+export function forecast() {
+  return get("/api/v1/planning/forecast", _("The forecast could not be loaded"));
+}
+
+export function reclaimable() {
+  return get("/api/v1/planning/reclaimable", _("Reclaimable land could not be loaded"));
+}
+
+export function reclaimableLayer() {
+  return get("/api/v1/planning/reclaimable.geojson", _("Reclaimable land could not be loaded"));
+}
+
+export function phases() {
+  return get("/api/v1/phases", _("Zone phases could not be loaded"));
+}
+
+export function download(kind) {
+  return url("/api/v1/planning/reclaimable." + kind);
+}
