@@ -11,14 +11,17 @@ plot's project's investment certificate (backfill): never the day of the import.
 file records as reserved gets an open-ended hold. Re-importing the same file changes nothing;
 geometries that moved less than ``SAME_GEOMETRY_M`` (a VN-2000 round trip) are unchanged.
 ``retire_missing`` deletes what the file no longer has, except held, leased or occupied plots
-(without ``force``) and zones that still hold plots or projects; the audit history keeps the
-deleted rows. Every row written is audited under an actor that names the file and its checksum.
+(without ``force``) and zones that still hold plots or projects; each keeps a row in
+``retired_features`` (for harvesters) and in the audit history. Every applied import is a row
+of ``imports`` (file, checksum, counts, options, who), and every row it writes is audited under
+an actor that names the file and its checksum.
 Derived data are refreshed for the touched plots only (a feature layer rebuilds them all).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -282,7 +285,12 @@ def _status_dates(conn: Connection, options: Options, takes: str, names: list[st
 
 
 def _write(
-    conn: Connection, layer: Spec, names: list[str], codes: dict[str, list[str]], options: Options
+    conn: Connection,
+    layer: Spec,
+    names: list[str],
+    codes: dict[str, list[str]],
+    options: Options,
+    import_id: int,
 ) -> list[int]:
     """Insert, update and retire; returns the ids of plots whose derived data must change."""
     table = layer.table.name
@@ -328,10 +336,51 @@ def _write(
         ).scalars()
         touched += list(ids)
     if codes["retired"]:
+        geometry = "t.geom" if has_geom else "NULL"
+        conn.execute(
+            text(
+                "INSERT INTO retired_features (layer, code, import_id, properties, geom) "
+                f"SELECT :layer, t.code, :import_id, to_jsonb(t) - 'geom' - 'geom_m' - "
+                f"'geom_wm', {geometry} FROM {table} t WHERE t.code = ANY(:codes)"
+            ),
+            {"layer": layer.name, "import_id": import_id, "codes": codes["retired"]},
+        )
         conn.execute(
             text(f"DELETE FROM {table} WHERE code = ANY(:codes)"), {"codes": codes["retired"]}
         )
     return touched
+
+
+def _record(conn: Connection, report: ImportReport, options: Options) -> int:
+    """The import's row in the history (audited); returns its id."""
+    counts = report.counts
+    chosen = {
+        "retire_missing": options.retire_missing,
+        "force": options.force,
+        "strict": options.strict,
+        "take_statuses": options.take_statuses,
+        "as_of": options.as_of.isoformat() if options.as_of else None,
+    }
+    return int(
+        conn.execute(
+            text(
+                "INSERT INTO imports (layer, file_name, checksum, source_crs, features, added, "
+                "changed, retired, kept, unchanged, options, imported_by) VALUES (:layer, :file, "
+                ":checksum, :crs, :features, :added, :changed, :retired, :kept, :unchanged, "
+                "CAST(:options AS jsonb), :by) RETURNING id"
+            ),
+            {
+                "layer": report.layer,
+                "file": report.file,
+                "checksum": report.checksum,
+                "crs": report.source_crs,
+                "features": report.features,
+                **{k: counts[k] for k in ("added", "changed", "retired", "kept", "unchanged")},
+                "options": json.dumps(chosen),
+                "by": options.actor,
+            },
+        ).scalar_one()
+    )
 
 
 def _set_in_app(alias: str) -> str:
@@ -438,7 +487,7 @@ def import_frame(
         return report
     started = time.perf_counter()
     act_as(conn, f"{options.actor} · import of {report.file} (sha256 {report.checksum})")
-    touched = _write(conn, layer, names, codes, options)
+    touched = _write(conn, layer, names, codes, options, _record(conn, report, options))
     if layer.name == "plots" and taken:
         _plot_events(conn, taken, options, names)
     step("writing", len(frame), len(frame))

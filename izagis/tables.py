@@ -448,6 +448,7 @@ AUDITED_TABLES: Final = (
     "users",
     "enquiries",
     "shortlist_items",
+    "imports",
 )
 
 # Investors' enquiries: the company, the contact person (personal data under Decree
@@ -551,3 +552,45 @@ EDITED_TABLES: Final = (
     "zone_phases",
 )
 VERSIONED_TABLES: Final = (*EDITED_TABLES, "plot_events")
+
+# Every import of a layer from a file (``izagis import``): the file, its checksum, what it
+# changed, who ran it; audited. Features an import retired keep a row in ``retired_features``
+# (the row as it was, its geometry, when), so harvesters learn of deletions.
+IMPORT_LAYERS: Final = ("zones", "plots", "projects", "infrastructure", "constraints")
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    vocabulary("imports", "layer", IMPORT_LAYERS),
+    Column("file_name", Text, nullable=False),
+    Column(
+        "checksum",
+        Text,
+        CheckConstraint("checksum ~ '^[0-9a-f]{64}$'", name="imports_checksum_check"),
+        nullable=False,
+    ),
+    Column("source_crs", Integer),
+    Column("features", Integer, nullable=False),
+    Column("added", Integer, nullable=False),
+    Column("changed", Integer, nullable=False),
+    Column("retired", Integer, nullable=False),
+    Column("kept", Integer, nullable=False),
+    Column("unchanged", Integer, nullable=False),
+    Column("options", JSONB, nullable=False, server_default=text("'{}'")),
+    Column("imported_by", Text, nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index("imports_layer_idx", "layer", "imported_at"),
+)
+retired_features = Table(
+    "retired_features",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    vocabulary("retired_features", "layer", IMPORT_LAYERS),
+    Column("code", Text, nullable=False),
+    Column("import_id", Integer, ForeignKey("imports.id", ondelete="SET NULL")),
+    Column("properties", JSONB, nullable=False),
+    Column("geom", Geometry("GEOMETRY", srid=WGS84, spatial_index=False)),
+    Column("retired_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index("retired_features_layer_idx", "layer", "retired_at"),
+    Index("retired_features_code_idx", "layer", "code"),
+)

@@ -243,6 +243,17 @@ def test_edit_two_delete_one_in_a_vn2000_shapefile(writable: Engine, tmp_path: P
         )
         gone = conn.execute(text("SELECT count(*) FROM plots WHERE code = :c"), {"c": deleted})
         assert gone.scalar_one() == 0
+        history = conn.execute(
+            text("SELECT file_name, checksum, changed, retired, unchanged FROM imports")
+        ).one()
+        retired = conn.execute(
+            text(
+                "SELECT layer, code, properties ->> 'land_use', geom IS NOT NULL FROM "
+                "retired_features"
+            )
+        ).one()
+    assert tuple(history) == ("edited.shp.zip", done.checksum, 2, 1, len(plots) - 3)
+    assert tuple(retired) == ("plots", deleted, plots["land_use"][c], True)
     assert sorted(action for _, action, _ in rows) == ["delete", "update", "update"]
     assert all(f"sha256 {done.checksum}" in actor for _, _, actor in rows)
     again = run(writable, "plots", tmp_path / "edited.shp.zip", retire_missing=True)
