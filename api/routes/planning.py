@@ -1,19 +1,21 @@
-"""Planners' analytics: occupancy, the fill forecast and land runway, reclaimable land; and
-the zones' phases, which everyone may read (the map shows them)."""
+"""Planners' analytics: occupancy, the fill forecast and land runway, reclaimable land, the
+check of a proposed boundary; and the zones' phases, which everyone may read (the map shows
+them)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Body, Depends, Query, Response
 
 from api.auth import require_role
 from api.deps import CodeQuery, ConnectionDep, Plain
 from api.errors import ErrorBody
 from api.routes.registry import GEOJSON, GEOJSON_RESPONSE, geojson
-from izagis import absorption, occupancy, phases, reclaim
+from izagis import absorption, occupancy, phases, proposals, reclaim
 from izagis.absorption import Forecast
 from izagis.occupancy import Occupancy
+from izagis.proposals import ProposalCheck, ProposalIn
 from izagis.reclaim import Reclaimable
 from izagis.vocab import Role
 
@@ -29,6 +31,12 @@ router = APIRouter(
     responses=SIGNED_IN,
 )
 public_router = APIRouter(prefix="/api/v1", tags=["registry"])
+proposals_router = APIRouter(
+    prefix="/api/v1/proposals",
+    tags=["planning"],
+    dependencies=[Depends(require_role(Role.PLANNER))],
+    responses=SIGNED_IN,
+)
 
 Window = Annotated[
     int, Query(ge=1, le=50, description="years of history the rate is taken from"), Plain
@@ -101,3 +109,16 @@ def planning_reclaimable_geojson(
 ) -> Response:
     answer, shapes = reclaim.reclaimable(conn, schedule_years=schedule_years)
     return Response(reclaim.as_geojson(answer, shapes), media_type=GEOJSON)
+
+
+@proposals_router.post(
+    "/check", summary="A proposed boundary's area, overlaps, distances and rule verdicts"
+)
+def check_proposal(
+    conn: ConnectionDep,
+    proposal: Annotated[
+        ProposalIn,
+        Body(description="a GeoJSON Polygon or MultiPolygon, or a Feature of one, in WGS 84"),
+    ],
+) -> ProposalCheck:
+    return proposals.check(conn, proposal)
