@@ -69,11 +69,15 @@ CurrentUser = Annotated[User | None, Depends(current_user)]
 
 
 def acting_transaction(
-    user: CurrentUser, conn: Annotated[Connection, Depends(get_transaction, scope="function")]
+    request: Request,
+    user: CurrentUser,
+    conn: Annotated[Connection, Depends(get_transaction, scope="function")],
 ) -> Connection:
     """The request's transaction, with the acting person set for the audit triggers (the
-    user is resolved first: an invalid sign-in is refused before a transaction opens)."""
+    user is resolved first: an invalid sign-in is refused before a transaction opens), and
+    the writes' longer statement timeout: a write may queue behind another's row lock."""
     db.act_as(conn, user.name if user else "anonymous")
+    db.limit_statements(conn, request.app.state.settings.write_timeout_ms)
     return conn
 
 

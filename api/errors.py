@@ -24,6 +24,7 @@ from izagis.errors import (
     InvalidInputError,
     IzagisError,
     NotFoundError,
+    PlotHeldError,
     RateLimitedError,
     SchemaBehindError,
 )
@@ -73,9 +74,10 @@ def install(app: FastAPI) -> None:
             headers["Retry-After"] = str(exc.retry_after)
         if isinstance(exc, AuthenticationRequiredError):
             headers["WWW-Authenticate"] = "Bearer"
-        return JSONResponse(
-            error_body(exc.code, exc.message, exc.field), status_code=status, headers=headers
-        )
+        body = error_body(exc.code, exc.message, exc.field)
+        if isinstance(exc, PlotHeldError):
+            body["conflicts"] = exc.conflicts
+        return JSONResponse(body, status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -15,8 +15,10 @@ from api.routes import (
     enquiries,
     export,
     health,
+    holds,
     ogc,
     pages,
+    planning,
     plot_state,
     registry,
     search,
@@ -40,13 +42,17 @@ PUBLIC_ROUTERS: tuple[APIRouter, ...] = (
     export.router,
     ogc.router,
     enquiries.public_router,
+    planning.public_router,
 )
 # Everything else writes or touches personal data: each router declares its roles.
 SIGNED_IN_ROUTERS: tuple[APIRouter, ...] = (
     auth.router,
     plot_state.router,
+    holds.router,
     enquiries.router,
     enquiries.persons_router,
+    planning.router,
+    planning.proposals_router,
 )
 
 

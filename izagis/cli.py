@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy import text
 
-from izagis import cli_users, db, derived, logs, plot_state, tokens
+from izagis import cli_import, cli_users, db, derived, holds, logs, tokens
 from izagis.cluster import ClusterStatus
 from izagis.dataset import REFERENCE_DIR, is_empty, load_dataset
 from izagis.errors import IzagisError
@@ -23,6 +23,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="The database: embedded cluster and schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(cli_users.app, name="user")
+app.command("import")(cli_import.import_layer)
 derived_app = typer.Typer(help="Derived per-plot data: distances, adjacency.", no_args_is_help=True)
 app.add_typer(derived_app, name="derived")
 holds_app = typer.Typer(help="Holds of plots for investors.", no_args_is_help=True)
@@ -84,7 +85,7 @@ def db_status() -> None:
 
 @db_app.command("url")
 def db_url() -> None:
-    """Print the SQLAlchemy URL of the database izagis uses."""
+    """Print the SQLAlchemy URL the server connects with (its app role)."""
     try:
         print(db.database_url(Settings(), start=False))
     except IzagisError as exc:
@@ -95,7 +96,7 @@ def db_url() -> None:
 def db_upgrade(revision: str = "head") -> None:
     """Migrate the schema to the newest version (starts the embedded cluster if needed)."""
     try:
-        db.upgrade(db.database_url(Settings()), revision)
+        db.upgrade(db.owner_url(Settings()), revision)
     except IzagisError as exc:
         raise _fail(exc) from exc
     console.print(f"schema at {revision}")
@@ -112,7 +113,7 @@ def db_backup(
     settings = Settings()
     logs.setup(settings.log_level)
     try:
-        url = db.database_url(settings)
+        url = db.owner_url(settings)
         with console.status("backing up") as status:
             info = backup(url=url, file=file, pg_bin=settings.pg_bin, progress=status.update)
     except IzagisError as exc:
@@ -138,7 +139,7 @@ def db_restore(
     settings = Settings()
     logs.setup(settings.log_level)
     try:
-        url = db.database_url(settings)
+        url = db.owner_url(settings)
         with console.status("restoring") as status:
             info = restore(
                 url=url, file=file, replace=replace, pg_bin=settings.pg_bin, progress=status.update
@@ -169,7 +170,7 @@ def load(
     settings = Settings()
     logs.setup(settings.log_level)
     try:
-        engine = db.make_engine(db.database_url(settings))
+        engine = db.make_engine(db.owner_url(settings))
         db.check_schema(engine)
         if if_empty and not is_empty(engine):
             console.print("database already holds zones; nothing loaded")
@@ -242,7 +243,7 @@ def derived_rebuild() -> None:
     settings = Settings()
     logs.setup(settings.log_level)
     try:
-        engine = db.make_engine(db.database_url(settings))
+        engine = db.make_engine(db.owner_url(settings))
         db.check_schema(engine)
         with console.status("recomputing distances and adjacency"), engine.begin() as conn:
             derived.rebuild(conn)
@@ -262,7 +263,7 @@ def holds_sweep() -> None:
         engine = db.make_engine(db.database_url(settings))
         db.check_schema(engine)
         with engine.begin() as conn:
-            recorded = plot_state.sweep_expired_holds(conn)
+            recorded = holds.sweep_expired_holds(conn)
     except IzagisError as exc:
         raise _fail(exc) from exc
     out.print(f"{recorded} expired holds recorded")

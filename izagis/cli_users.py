@@ -36,7 +36,7 @@ def _password(from_stdin: bool) -> str:
 
 def _run(action: str, work: Callable[[Connection], object]) -> None:
     try:
-        engine = db.make_engine(db.database_url(Settings()))
+        engine = db.make_engine(db.owner_url(Settings()))
         db.check_schema(engine)
         with engine.begin() as conn:
             db.act_as(conn, "izagis user")

@@ -11,3 +11,8 @@ TIMEZONE: Final = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def today() -> dt.date:
     return dt.datetime.now(TIMEZONE).date()
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The moment ``day`` ends in Vietnam: the next day's midnight at UTC+7."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), TIMEZONE)

@@ -1,8 +1,11 @@
 """The embedded PostgreSQL + PostGIS cluster izagis runs when no database URL is configured.
 
 One cluster per data folder: ``initdb`` on first use, ``pg_ctl`` to start and stop, TCP on
-127.0.0.1 only, a free port chosen at start, a generated password kept in a 0600 state file.
+127.0.0.1 only, a free port chosen at start, generated passwords kept in a 0600 state file.
 As root the server runs as the ``postgres`` user, which PostgreSQL requires.
+
+Two login roles: ``izagis`` owns the database (migrations, loads, backups) and ``izagis_app``
+serves it, as a member of ``izagis_writer``, which may not change or delete audit rows.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "izagis"
 DB_USER = "izagis"
+APP_USER = "izagis_app"
+WRITER_ROLE = "izagis_writer"  # granted its rights by migration 0011
 SERVER_USER = "postgres"
 INSTALL_HINT = "apt-get update && apt-get install -y postgresql-15 postgresql-15-postgis-3"
 
@@ -120,9 +125,17 @@ class EmbeddedCluster:
         return int(port) if isinstance(port, int | str) else None
 
     def url(self) -> str:
+        """The owner's URL."""
         if not self.initialized:
             raise ClusterError(f"no cluster in {self.data_dir}; run: izagis db start")
         return f"postgresql+psycopg://{DB_USER}:{self.password}@127.0.0.1:{self.port}/{DB_NAME}"
+
+    def app_url(self) -> str:
+        """The server's URL: the app role, which cannot alter the schema or the audit log."""
+        app_password = self._read_state().get("app_password")
+        if not self.initialized or not app_password:
+            raise ClusterError(f"no cluster in {self.data_dir}; run: izagis db start")
+        return f"postgresql+psycopg://{APP_USER}:{app_password}@127.0.0.1:{self.port}/{DB_NAME}"
 
     # -- lifecycle --------------------------------------------------------------------------
     def _check_reachable(self) -> None:
@@ -208,6 +221,10 @@ class EmbeddedCluster:
             if not self._read_state().get("database_created"):
                 self._create_database()
                 self._write_state({**self._read_state(), "database_created": True})
+            if not self._read_state().get("app_password"):
+                password = secrets.token_urlsafe(24)
+                self._create_app_role(password)
+                self._write_state({**self._read_state(), "app_password": password})
         return self.status()
 
     def _start_server(self) -> None:
@@ -252,6 +269,27 @@ class EmbeddedCluster:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB_NAME,))
             if exists.fetchone() is None:
                 conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+    def _create_app_role(self, password: str) -> None:
+        import psycopg
+        from psycopg import sql
+
+        admin = f"postgresql://{DB_USER}:{self.password}@127.0.0.1:{self.port}/postgres"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            for role, login in ((WRITER_ROLE, "NOLOGIN"), (APP_USER, "LOGIN")):
+                if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                    continue
+                conn.execute(sql.SQL("CREATE ROLE {} " + login).format(sql.Identifier(role)))
+            conn.execute(
+                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                    sql.Identifier(APP_USER), sql.Literal(password)
+                )
+            )
+            conn.execute(
+                sql.SQL("GRANT {} TO {}").format(
+                    sql.Identifier(WRITER_ROLE), sql.Identifier(APP_USER)
+                )
+            )
 
     def stop(self) -> None:
         with self._lock():

@@ -24,9 +24,21 @@ def embedded_cluster(settings: Settings) -> EmbeddedCluster:
 
 
 def database_url(settings: Settings, *, start: bool = True) -> str:
-    """The configured URL, or the embedded cluster's (started unless ``start`` is False)."""
+    """The server's URL: the configured one, or the embedded cluster's app role (the cluster
+    started unless ``start`` is False)."""
     if settings.database_url:
         return settings.database_url
+    cluster = embedded_cluster(settings)
+    if start:
+        cluster.start()
+    return cluster.app_url()
+
+
+def owner_url(settings: Settings, *, start: bool = True) -> str:
+    """The owner's URL, for what changes the schema or writes in bulk: migrations, loads,
+    imports, backups and accounts."""
+    if settings.database_url:
+        return settings.owner_database_url or settings.database_url
     cluster = embedded_cluster(settings)
     if start:
         cluster.start()
@@ -109,6 +121,13 @@ def vocabulary_drift(
             extra = sorted(admitted - set(allowed))
             drift[f"{table}.{column}"] = f"database lacks {missing}, has extra {extra}"
     return drift
+
+
+def limit_statements(conn: Connection, timeout_ms: int) -> None:
+    """Cancel any statement of this transaction that runs longer than ``timeout_ms``."""
+    conn.execute(
+        text("SELECT set_config('statement_timeout', :limit, true)"), {"limit": f"{timeout_ms}ms"}
+    )
 
 
 def act_as(conn: Connection, actor: str) -> None:

@@ -214,6 +214,16 @@ def _stage(conn: Connection, *, enquiry_id: int, stage: EnquiryStage, by: str | 
     )
 
 
+def set_stage(conn: Connection, *, enquiry_id: int, stage: EnquiryStage, by: str | None) -> None:
+    """Move an enquiry to ``stage`` and record the move (a hold or a lease moves it)."""
+    moved = conn.execute(
+        text("UPDATE enquiries SET stage = :stage WHERE id = :id AND stage <> :stage RETURNING id"),
+        {"id": enquiry_id, "stage": stage.value},
+    ).first()
+    if moved is not None:
+        _stage(conn, enquiry_id=enquiry_id, stage=stage, by=by)
+
+
 def create(conn: Connection, *, enquiry: EnquiryIn, created_by: str | None = None) -> int:
     """Record an enquiry taken by staff; returns its id."""
     fields = enquiry.model_dump(exclude={"stage"})

@@ -70,6 +70,20 @@ class ConflictError(IzagisError):
     code = "conflict"
 
 
+class PlotNotFreeError(ConflictError):
+    code = "plot_not_free"
+
+
+class PlotHeldError(ConflictError):
+    """Another hold keeps the plot; ``conflicts`` lists every such hold."""
+
+    code = "plot_held"
+
+    def __init__(self, message: str, *, conflicts: list[dict[str, object]]) -> None:
+        super().__init__(message, field="plot_codes")
+        self.conflicts = conflicts
+
+
 class ConfigurationError(IzagisError):
     """A setting is missing or unsafe."""
 

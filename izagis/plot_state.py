@@ -3,8 +3,9 @@
 Every change is a dated event in ``plot_events`` written in the caller's transaction together
 with the change itself, so ``plots.status`` and the history never disagree. "Reserved" is not
 stored: a plot is reserved while one of its holds is active, which the database reads live
-(``RESERVED_SQL``), so a hold expires without any write; ``sweep_expired_holds`` records the
-``expired`` events afterwards for history (idempotent). See docs/plot-state.md.
+(``RESERVED_SQL``), so a hold expires without any write; ``holds.sweep_expired_holds`` records
+the ``expired`` events afterwards for history (idempotent). Holds themselves are placed,
+released and leased by izagis.holds. See docs/plot-state.md.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import datetime as dt
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import DBAPIError
 
 from izagis import clock
 from izagis.errors import ConflictError, InvalidInputError, NotFoundError
@@ -65,14 +65,6 @@ class PlotEvent(BaseModel):
     note: str | None = None
 
 
-class Hold(BaseModel):
-    id: int
-    plot_code: str
-    holder: str
-    starts: dt.datetime
-    ends: dt.datetime | None
-
-
 def history(conn: Connection, *, plot_code: str) -> list[PlotEvent]:
     """A plot's events, oldest first, each with the stored status it left the plot in."""
     plot_id, _ = _plot(conn, plot_code, lock=False)
@@ -109,14 +101,16 @@ def _event(
     happened_on: dt.date,
     source: EventSource,
     hold_id: int | None = None,
+    project_id: int | None = None,
     note: str | None = None,
     recorded_by: str | None = None,
 ) -> int:
     return int(
         conn.execute(
             text(
-                "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id, note,"
-                " recorded_by) VALUES (:plot_id, :kind, :on, :source, :hold_id, :note, :by)"
+                "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id, project_id,"
+                " note, recorded_by) VALUES (:plot_id, :kind, :on, :source, :hold_id, :project,"
+                " :note, :by)"
                 " RETURNING id"
             ),
             {
@@ -125,6 +119,7 @@ def _event(
                 "on": happened_on,
                 "source": source.value,
                 "hold_id": hold_id,
+                "project": project_id,
                 "note": note,
                 "by": recorded_by,
             },
@@ -200,105 +195,27 @@ def record_event(
     )
 
 
-def place_hold(
+def record_hold_event(
     conn: Connection,
     *,
-    plot_code: str,
-    holder: str,
-    ends: dt.datetime,
-    starts: dt.datetime | None = None,
+    plot_id: int,
+    kind: PlotEventKind,
+    hold_id: int,
+    project_id: int | None = None,
     note: str | None = None,
     recorded_by: str | None = None,
-) -> Hold:
-    """Hold a free plot for ``holder`` from ``starts`` (now) to ``ends``; ConflictError if a
-    hold of that plot overlaps (the database's exclusion constraint decides, so two app
-    processes can never both win)."""
-    plot_id, status = _plot(conn, plot_code)
-    if status != PlotStatus.FREE:
-        raise ConflictError(f"plot {plot_code} is {status}, not free", field="plot_code")
-    start = starts or dt.datetime.now(dt.UTC)
-    if ends <= start:
-        raise InvalidInputError("a hold must end after it starts", field="ends")
-    try:
-        with conn.begin_nested():
-            hold_id = int(
-                conn.execute(
-                    text(
-                        "INSERT INTO holds (plot_id, during, holder, note, created_by) VALUES "
-                        "(:plot_id, tstzrange(:starts, :ends), :holder, :note, :by) RETURNING id"
-                    ),
-                    {
-                        "plot_id": plot_id,
-                        "starts": start,
-                        "ends": ends,
-                        "holder": holder,
-                        "note": note,
-                        "by": recorded_by,
-                    },
-                ).scalar_one()
-            )
-    except DBAPIError as exc:
-        # 23P01: the exclusion constraint; 40P01: two inserts that waited on each other.
-        if getattr(exc.orig, "sqlstate", None) not in ("23P01", "40P01"):
-            raise
-        raise ConflictError(
-            f"plot {plot_code} is already held in that period", field="plot_code"
-        ) from exc
-    _event(
+) -> int:
+    """Record what a hold did to a plot today (held, released, leased): see izagis.holds."""
+    return _event(
         conn,
         plot_id=plot_id,
-        kind=PlotEventKind.HELD,
-        happened_on=clock.today(),  # the day the hold was placed, whenever it starts
-        source=EventSource.APP,
-        hold_id=hold_id,
-        note=note,
-        recorded_by=recorded_by,
-    )
-    return Hold(id=hold_id, plot_code=plot_code, holder=holder, starts=start, ends=ends)
-
-
-def release_hold(conn: Connection, *, hold_id: int, recorded_by: str | None = None) -> Hold:
-    """End a hold now. A hold that has started keeps the period it was active; one that has
-    not started yet is only marked released (either way it no longer reserves the plot)."""
-    row = conn.execute(
-        text(
-            "UPDATE holds h SET released_at = now(), during = CASE"
-            " WHEN lower(h.during) < now() THEN tstzrange(lower(h.during), now())"
-            " ELSE h.during END"
-            " FROM plots p WHERE h.id = :id AND p.id = h.plot_id AND h.released_at IS NULL"
-            " AND (upper(h.during) IS NULL OR upper(h.during) > now())"
-            " RETURNING h.plot_id, p.code, h.holder, lower(h.during), upper(h.during)"
-        ),
-        {"id": hold_id},
-    ).one_or_none()
-    if row is None:
-        raise NotFoundError(f"no active or future hold {hold_id}", field="hold_id")
-    _event(
-        conn,
-        plot_id=int(row[0]),
-        kind=PlotEventKind.RELEASED,
+        kind=kind,
         happened_on=clock.today(),
         source=EventSource.APP,
         hold_id=hold_id,
+        project_id=project_id,
+        note=note,
         recorded_by=recorded_by,
-    )
-    return Hold(id=hold_id, plot_code=row[1], holder=row[2], starts=row[3], ends=row[4])
-
-
-def sweep_expired_holds(conn: Connection) -> int:
-    """Record an ``expired`` event for every hold that ran out unreleased; returns how many
-    were recorded. Running it again records nothing new."""
-    return int(
-        conn.execute(
-            text(
-                "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id) "
-                "SELECT h.plot_id, 'expired', upper(h.during)::date, 'app', h.id FROM holds h "
-                "WHERE upper(h.during) <= now() AND h.released_at IS NULL "
-                "AND NOT EXISTS (SELECT 1 FROM plot_events e "
-                "  WHERE e.hold_id = h.id AND e.kind IN ('released', 'expired')) "
-                "ON CONFLICT DO NOTHING"
-            )
-        ).rowcount
     )
 
 

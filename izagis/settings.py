@@ -26,7 +26,13 @@ class Settings(BaseSettings):
 
     database_url: str | None = Field(
         default=None,
-        description="SQLAlchemy URL of an existing PostGIS database; unset runs the embedded one",
+        description="SQLAlchemy URL of an existing PostGIS database for the server, as a role "
+        "that is a member of izagis_writer; unset runs the embedded one",
+    )
+    owner_database_url: str | None = Field(
+        default=None,
+        description="the same database as its owner, for migrations, loads, imports and backups; "
+        "unset uses IZAGIS_DATABASE_URL",
     )
     data_dir: Path = Field(default_factory=default_data_dir)
     pg_bin: Path | None = Field(default=None, description="folder holding initdb and pg_ctl")
@@ -58,6 +64,12 @@ class Settings(BaseSettings):
     )
     statement_timeout_ms: int = Field(
         default=5000, ge=100, description="longest SQL statement of an API request"
+    )
+    write_timeout_ms: int = Field(
+        default=30_000,
+        ge=100,
+        description="longest SQL statement of a signed-in write, waiting for another's lock "
+        "included (holds of one plot queue)",
     )
     rate_limits: bool = Field(default=True, description="per-address limits on public routes")
     search_per_minute: int = Field(default=60, ge=1, description="site searches per address")

@@ -52,11 +52,17 @@ def cluster() -> Iterator[EmbeddedCluster]:
 
 @pytest.fixture(scope="session")
 def settings(cluster: EmbeddedCluster) -> Settings:
-    url = cluster.url()
-    db.upgrade(url)
-    # Rate limits off: the suite searches far more than a visitor; tests/test_security.py
-    # switches them on for its own server.
-    return Settings(database_url=url, data_dir=cluster.data_dir, rate_limits=False)
+    owner = cluster.url()
+    db.upgrade(owner)
+    # The server connects as the app role, as izagis serve does, so that every test of the
+    # running app also shows that role's rights suffice. Rate limits off: the suite searches
+    # far more than a visitor; tests/test_security.py switches them on for its own server.
+    return Settings(
+        database_url=cluster.app_url(),
+        owner_database_url=owner,
+        data_dir=cluster.data_dir,
+        rate_limits=False,
+    )
 
 
 def _admin(cluster: EmbeddedCluster, sql: str) -> None:
@@ -116,8 +122,9 @@ def writable(cluster: EmbeddedCluster, loaded_template: str) -> Iterator[Engine]
 
 @pytest.fixture(scope="session")
 def engine(settings: Settings) -> Iterator[Engine]:
-    assert settings.database_url
-    eng = db.make_engine(settings.database_url)
+    """The suite's shared database, loaded by its owner; read-only for the tests."""
+    assert settings.owner_database_url
+    eng = db.make_engine(settings.owner_database_url)
     load_dataset(eng)
     yield eng
     eng.dispose()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from izagis import backup, plot_state
+from izagis import backup, holds, plot_state
 from izagis.cluster import EmbeddedCluster
 from izagis.errors import ClusterError, ConflictError, DatasetError, InvalidInputError
 from izagis.vocab import PlotEventKind
@@ -64,8 +64,8 @@ def revision(engine: Engine) -> str:
 def written(writable: Engine) -> Engine:
     """The reference data after some work in the app: a hold and a status change."""
     with writable.begin() as conn:
-        plot_state.place_hold(
-            conn, plot_code=HELD, holder="Investor A", ends=NOW + dt.timedelta(days=30)
+        holds.place_hold(
+            conn, plot_codes=[HELD], holder="Investor A", ends=NOW + dt.timedelta(days=30)
         )
         plot_state.record_event(
             conn, plot_code=LEASED, kind=PlotEventKind.LEASED, happened_on=dt.date.today()
@@ -109,9 +109,9 @@ def test_a_backup_restored_over_a_migrated_database_is_the_same_row_for_row(
     with scratch.connect() as conn:
         version = plot_state.data_stamp(conn).version
     with scratch.begin() as conn, pytest.raises(ConflictError):
-        plot_state.place_hold(conn, plot_code=HELD, holder="B", ends=NOW + dt.timedelta(days=1))
+        holds.place_hold(conn, plot_codes=[HELD], holder="B", ends=NOW + dt.timedelta(days=1))
     with scratch.begin() as conn:
-        plot_state.place_hold(conn, plot_code="TD2-011", holder="C", ends=NOW + dt.timedelta(1))
+        holds.place_hold(conn, plot_codes=["TD2-011"], holder="C", ends=NOW + dt.timedelta(1))
     with scratch.connect() as conn:
         assert plot_state.data_stamp(conn).version > version
 

@@ -21,7 +21,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine, text
 
-from izagis import db
+from izagis import db, holds
 from izagis.cluster import EmbeddedCluster
 from izagis.dataset import REFERENCE_DIR, load_dataset
 from izagis.settings import Settings
@@ -299,11 +299,11 @@ def test_a_killed_import_leaves_nothing_and_the_next_load_succeeds(scratch: Engi
 HOLD_AND_SLEEP = """
 import datetime as dt, sys, time
 from sqlalchemy import create_engine
-from izagis import plot_state
+from izagis import holds
 with create_engine(sys.argv[1]).connect() as conn:
     conn.begin()
     ends = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
-    hold = plot_state.place_hold(conn, plot_code=sys.argv[2], holder="killed", ends=ends)
+    hold = holds.place_hold(conn, plot_codes=[sys.argv[2]], holder="killed", ends=ends)
     print(hold.id, flush=True)
     time.sleep(120)
     conn.commit()
@@ -340,7 +340,7 @@ def test_a_hold_killed_before_its_commit_leaves_no_hold_and_no_event(writable: E
     with writable.connect() as conn:
         held = conn.execute(
             text(
-                "SELECT (SELECT count(*) FROM holds WHERE id = :id OR holder = 'killed'), "
+                "SELECT (SELECT count(*) FROM holds WHERE group_id = :id OR holder = 'killed'), "
                 "(SELECT count(*) FROM plot_events e JOIN plots p ON p.id = e.plot_id "
                 " WHERE p.code = :code AND e.kind = 'held')"
             ),
@@ -349,8 +349,6 @@ def test_a_hold_killed_before_its_commit_leaves_no_hold_and_no_event(writable: E
     assert tuple(held) == (0, 0)
     assert table_rows(writable) == before
     with writable.begin() as conn:  # the plot is free to hold: no lock, no row left behind
-        from izagis import plot_state
-
-        plot_state.place_hold(
-            conn, plot_code=plot, holder="next", ends=dt.datetime.now(dt.UTC) + dt.timedelta(1)
+        holds.place_hold(
+            conn, plot_codes=[plot], holder="next", ends=dt.datetime.now(dt.UTC) + dt.timedelta(1)
         )

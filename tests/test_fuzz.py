@@ -32,7 +32,9 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
         ("happened_on", "on or after that day"),
         ("kind", "placing or releasing a hold"),
     ),
-    "POST /api/v1/holds": (("ends", "end after it starts"),),
+    # A hold lasts from today to at most three years ahead.
+    "POST /api/v1/holds": (("until", "from today to"),),
+    "POST /api/v1/holds/{hold_id}/lease": (("capital_usd_m", "capital in USD"),),
     # The public form stores contact data only with the investor's consent (consent: true).
     "POST /api/v1/public/enquiries": (("consent", "consent must be given"),),
     # An enquiry keeps its company and its stage: a PATCH cannot empty them.
@@ -49,6 +51,15 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
     "GET /api/v1/infrastructure": (("bbox", "out of range"), ("bbox", "min <= max")),
     "GET /api/v1/constraints": (("bbox", "out of range"), ("bbox", "min <= max")),
     "GET /api/v1/projects": (("zone", "no zone with code"),),
+    "GET /api/v1/phases": (("zone", "no zone with code"),),
+    "GET /api/v1/planning/occupancy": (("zone", "no zone with code"),),
+    # A proposal's boundary must be a valid polygon in Vietnam of a plausible size.
+    "POST /api/v1/proposals/check": (
+        ("geometry", "not a valid polygon"),
+        ("geometry", "not in Vietnam"),
+        ("geometry", "must enclose"),
+        ("geometry", "not a polygon"),
+    ),
     "GET /api/v1/tiles/{layer}/{z}/{x}/{y}.pbf": (("x", "at zoom"),),  # x, y below 2^z
     "POST /api/v1/site-search": (
         ("zones", "unknown zone codes"),
@@ -61,6 +72,7 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
         ("body", "either weights or ahp"),
         ("value_functions", "strictly ascending"),  # breakpoints' x in order, none repeated
         ("body", "value_functions apply only"),  # value functions with min_max normalisation
+        ("industry", "unknown VSIC 2018 code"),  # a well-formed code izagis does not list
     ),
     # KML is WGS 84 by its specification: any other CRS of the list is refused for it alone.
     "GET /api/v1/export/{layer}": (("crs", "KML holds WGS 84"),),

@@ -22,7 +22,7 @@ import shapely
 from pyproj import Transformer
 from sqlalchemy import Engine, text
 
-from izagis import plot_state
+from izagis import holds
 from izagis.settings import Settings
 from tests.conftest import LiveServer
 
@@ -448,8 +448,8 @@ def test_datetime_fetches_only_what_changed(harvested: tuple[httpx.Client, Engin
     since = dt.datetime.now(dt.UTC)
     with engine.begin() as conn:  # a planner corrects one plot, staff hold another
         conn.execute(text("UPDATE plots SET leasable_year = 2031 WHERE code = 'GK-069'"))
-        plot_state.place_hold(
-            conn, plot_code="TD2-010", holder="x", ends=since + dt.timedelta(days=3)
+        holds.place_hold(
+            conn, plot_codes=["TD2-010"], holder="x", ends=since + dt.timedelta(days=3)
         )
     changed = every_feature(api, "plots", datetime=f"{_stamp(since)}/..")
     assert {f["id"] for f in changed} == {"GK-069", "TD2-010"}

@@ -13,7 +13,7 @@ import mapbox_vector_tile
 from sqlalchemy import Engine, text
 
 from api.main import create_app
-from izagis import plot_state
+from izagis import holds, plot_state
 from izagis.settings import Settings
 from izagis.vocab import PlotEventKind
 from tests.conftest import LiveServer
@@ -77,8 +77,12 @@ def test_cached_tiles_follow_writes_and_hold_boundaries(writable: Engine) -> Non
         other = next(c for c, p in before.items() if p["status"] == "free" and c != code)
         starts = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=2)
         with writable.begin() as conn:
-            plot_state.place_hold(
-                conn, plot_code=other, holder="test", starts=starts, ends=starts + dt.timedelta(1)
+            holds.place_hold(
+                conn,
+                plot_codes=[other],
+                holder="test",
+                starts=starts,
+                ends=starts + dt.timedelta(1),
             )
         _until(lambda: _plots(client, 14, x, y)[other]["status"] == "free")
         _until(lambda: _plots(client, 14, x, y)[other]["status"] == "reserved")

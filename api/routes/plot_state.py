@@ -1,4 +1,4 @@
-"""Writes on a plot's state: dated status events and holds (staff; admins too).
+"""Writes on a plot's state: dated status events (staff; admins too). Holds: api.routes.holds.
 
 Each request is one transaction (``TransactionDep``): the change, its event and the data
 version commit together or not at all.
@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
-from pydantic import AwareDatetime, Field
+from fastapi import APIRouter, Depends
+from pydantic import Field
 
 from api.auth import CurrentUser, TransactionDep, require_role
 from api.deps import CodePath, ConnectionDep
 from api.errors import ErrorBody
 from izagis import plot_state
-from izagis.inputs import MAX_TEXT, TEXT_PATTERN, Code, StrictModel
-from izagis.plot_state import Hold, PlotEvent
+from izagis.inputs import MAX_TEXT, TEXT_PATTERN, StrictModel
+from izagis.plot_state import PlotEvent
 from izagis.vocab import PlotEventKind, Role
 
 router = APIRouter(
@@ -27,25 +27,16 @@ router = APIRouter(
     responses={
         401: {"model": ErrorBody, "description": "not signed in"},
         403: {"model": ErrorBody, "description": "wrong role"},
-        404: {"model": ErrorBody, "description": "no such plot or hold"},
-        409: {"model": ErrorBody, "description": "the plot is held, or not free"},
+        404: {"model": ErrorBody, "description": "no such plot"},
+        409: {"model": ErrorBody, "description": "the plot is held"},
     },
 )
 Note = Annotated[str, Field(max_length=MAX_TEXT, pattern=TEXT_PATTERN)]
-HoldId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class EventIn(StrictModel):
     kind: PlotEventKind
     happened_on: dt.date
-    note: Note | None = None
-
-
-class HoldIn(StrictModel):
-    plot_code: Code
-    holder: Annotated[str, Field(min_length=1, max_length=200, pattern=TEXT_PATTERN)]
-    ends: AwareDatetime = Field(description="with its offset, e.g. 2027-01-31T17:00:00+07:00")
-    starts: AwareDatetime | None = None
     note: Note | None = None
 
 
@@ -70,13 +61,3 @@ def record_event(
         note=body.note,
         recorded_by=_name(user),
     )
-
-
-@router.post("/holds", status_code=201, summary="Hold a free plot for an investor")
-def place_hold(body: HoldIn, conn: TransactionDep, user: CurrentUser) -> Hold:
-    return plot_state.place_hold(conn, **body.model_dump(), recorded_by=_name(user))
-
-
-@router.delete("/holds/{hold_id}", summary="Release a hold now")
-def release_hold(hold_id: HoldId, conn: TransactionDep, user: CurrentUser) -> Hold:
-    return plot_state.release_hold(conn, hold_id=hold_id, recorded_by=_name(user))
