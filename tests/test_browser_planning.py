@@ -18,6 +18,7 @@ from izagis.vocab import Role
 from tests.conftest import LiveServer, cloned
 from tests.test_browser import Watch, open_page
 from tests.test_browser_a11y import serious
+from tests.test_planning_proposals import across_the_buffer
 from web.browser import chromium
 
 pytestmark = pytest.mark.browser
@@ -85,6 +86,7 @@ def test_a_planner_signs_in_and_sees_the_analytics(
         overlays = pg.locator(".leaflet-control-layers-overlays").inner_text()
         assert ("Zone phases" if lang == "en" else "Các giai đoạn của khu") in overlays
         assert serious(pg) == []
+        check_a_drawn_proposal(pg, lang)
         # A reclaimable project in the list shows its land on the map.
         pg.locator(".izagis-plan-reclaim button").first.click()
         pg.wait_for_selector(".leaflet-tooltip", timeout=10_000)
@@ -96,6 +98,23 @@ def test_a_planner_signs_in_and_sees_the_analytics(
         pg.wait_for_selector(STATE.format("login"), timeout=30_000)
         assert pg.locator("path.izagis-phase").count() == 0
         quiet(watch)
+
+
+def check_a_drawn_proposal(pg: Page, lang: str) -> None:
+    """A boundary drawn across the Tràng An buffer, a click a corner, fails its rule with the
+    hectares the API measured."""
+    pg.click("#izagis-plan-proposal summary")
+    pg.click("#izagis-plan-draw")
+    corners = across_the_buffer().exterior.coords[:-1]
+    for lon, lat in corners:
+        pg.evaluate(f"IZAGIS.map.fire('click', {{latlng: L.latLng({lat}, {lon})}})")
+    assert pg.locator("path.izagis-proposal").count() == 1
+    pg.click("#izagis-plan-check")
+    pg.wait_for_selector("#izagis-plan-verdict-summary", timeout=30_000)
+    verdict = pg.locator("#izagis-plan-verdict").inner_text()
+    assert ("fails a rule" if lang == "en" else "không đạt") in verdict
+    assert "TA-BUFFER" in verdict
+    assert pg.locator(".izagis-plan-rules .izagis-minus").count() >= 1
 
 
 def test_anonymous_and_staff_are_not_shown_the_analytics(

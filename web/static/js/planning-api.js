@@ -70,3 +70,12 @@ export function phases() {
 export function download(kind) {
   return url("/api/v1/planning/reclaimable." + kind);
 }
+
+/* A proposed boundary's check (a GeoJSON Polygon, MultiPolygon or Feature in WGS 84). */
+export function checkProposal(geojson, csrf) {
+  return call("/api/v1/proposals/check", _("The proposal could not be checked"), {
+    method: "POST",
+    headers: {Accept: "application/json", "Content-Type": "application/json", "X-CSRF-Token": csrf || ""},
+    body: JSON.stringify(geojson)
+  });
+}

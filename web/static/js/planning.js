@@ -11,6 +11,7 @@ import * as papi from "./planning-api.js";
 import {
   absorptionChart, basisLabel, fillChart, landBar, landKey, shareBars, stageLabel, statusLabel
 } from "./planning-charts.js";
+import { forgetProposal, proposalSection, wireProposal } from "./planning-proposal.js";
 import { state } from "./state.js";
 
 const IZAGIS = window.IZAGIS;
@@ -225,6 +226,7 @@ function wireReclaimList(box) {
 
 function signedOut() {
   window.sessionStorage.removeItem(SIGNED_IN);
+  forgetProposal();
   Object.keys(layers).forEach((key) => {
     state.control.removeLayer(layers[key]);
     state.map.removeLayer(layers[key]);
@@ -243,7 +245,7 @@ function show(who) {
   return Promise.all([papi.occupancy(), papi.forecast(), papi.reclaimable(), papi.phases(), papi.reclaimableLayer()])
     .then(([occ, fc, rc, phases, reclaimFc]) => {
       box.innerHTML = signedInBar(who) + "<h2>" + esc(_("Planning: occupancy and expansion")) + "</h2>" +
-        occupancySection(occ) + forecastSection(fc) + reclaimSection(rc) + phasesSection(phases, occ);
+        occupancySection(occ) + forecastSection(fc) + reclaimSection(rc) + phasesSection(phases, occ) + proposalSection();
       box.querySelector("#izagis-plan-logout").onclick = () => {
         papi.logout(session.csrf).then(signedOut).catch((err) => notify(err.message));
       };
@@ -251,6 +253,7 @@ function show(who) {
       addLayer("phases", phaseLayer(phases), _("Zone phases"), true);
       addLayer("reclaim", reclaimLayer(reclaimFc), _("Land that could be reclaimed"), true);
       wireReclaimList(box);
+      wireProposal(session.csrf);
       document.body.dataset.izagisPlanning = "1";
     });
 }
