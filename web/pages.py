@@ -22,7 +22,7 @@ from markupsafe import escape
 from izagis.needs import Availability
 from web.assets import offline_map
 from web.i18n import ENDONYMS, LANGUAGES, number_format, script_messages, translations
-from web.styles import FREE_LAND_COLOUR, ZONE_LIST_DISTANCE, page_styles
+from web.styles import FREE_LAND_COLOUR, PLANNING_STYLES, ZONE_LIST_DISTANCE, page_styles
 from web.vocab import vocabularies
 
 Audience = Literal["investor", "staff", "planning"]
@@ -69,6 +69,8 @@ def page_config(lang: str, audience: Audience, base: str) -> dict[str, Any]:
         # The land a site search may offer, the default (free) first.
         "availability": list(get_args(Availability)),
         "format": number_format(lang),
+        # How the planning page draws zone phases and land accounts.
+        "planning": PLANNING_STYLES,
     }
 
 
@@ -133,6 +135,10 @@ def build_map(lang: str, audience: Audience, base: str = "", base_map_url: str =
     root.header.add_child(
         folium.Element(f'<script type="module" src="{static}/js/main.js"></script>')
     )
+    if audience == "planning":  # runs after main.js: the planners' panels and layers
+        root.header.add_child(
+            folium.Element(f'<script type="module" src="{static}/js/planning.js"></script>')
+        )
     # The last child: runs once the map and its layers exist, before the (deferred) modules.
     _Handover(m.get_name(), control.get_name(), plots.get_name()).add_to(m)
     html: str = root.render()
