@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from api import errors
 from api.limits import BodyLimit
 from api.routes import (
+    audit,
     auth,
     enquiries,
     export,
@@ -23,6 +24,7 @@ from api.routes import (
     registry,
     search,
     sheets,
+    shortlists,
     tiles,
 )
 from api.security import SecurityHeaders
@@ -51,6 +53,8 @@ SIGNED_IN_ROUTERS: tuple[APIRouter, ...] = (
     holds.router,
     enquiries.router,
     enquiries.persons_router,
+    shortlists.router,
+    audit.router,
     planning.router,
     planning.proposals_router,
 )

@@ -58,6 +58,8 @@ WRITABLE: Final = (
     "needs",
 )
 CONTACT: Final = ("contact_name", "email", "phone")
+# The stages in the order an enquiry moves through them; "lost" can follow any.
+PIPELINE: Final[list[EnquiryStage]] = [s for s in EnquiryStage if s != EnquiryStage.LOST]
 
 
 class EnquiryFields(StrictModel):
@@ -215,10 +217,15 @@ def _stage(conn: Connection, *, enquiry_id: int, stage: EnquiryStage, by: str | 
 
 
 def set_stage(conn: Connection, *, enquiry_id: int, stage: EnquiryStage, by: str | None) -> None:
-    """Move an enquiry to ``stage`` and record the move (a hold or a lease moves it)."""
+    """Move an enquiry forward to ``stage`` and record the move (shortlisting, a hold or a
+    lease moves it); an enquiry already further on, or lost, stays where it is."""
+    later = [s.value for s in PIPELINE[PIPELINE.index(stage) :]] + [EnquiryStage.LOST.value]
     moved = conn.execute(
-        text("UPDATE enquiries SET stage = :stage WHERE id = :id AND stage <> :stage RETURNING id"),
-        {"id": enquiry_id, "stage": stage.value},
+        text(
+            "UPDATE enquiries SET stage = :stage WHERE id = :id AND NOT stage = ANY(:later) "
+            "RETURNING id"
+        ),
+        {"id": enquiry_id, "stage": stage.value, "later": later},
     ).first()
     if moved is not None:
         _stage(conn, enquiry_id=enquiry_id, stage=stage, by=by)
@@ -327,6 +334,41 @@ def update(
     if changes.stage is not None and changes.stage != current:
         _stage(conn, enquiry_id=enquiry_id, stage=changes.stage, by=by)
     return get(conn, enquiry_id=enquiry_id)
+
+
+class StageCount(BaseModel):
+    stage: EnquiryStage
+    count: int
+
+
+class MonthCount(BaseModel):
+    month: str = Field(description="YYYY-MM, Vietnam's calendar")
+    stage: EnquiryStage
+    count: int = Field(description="enquiries that entered the stage that month")
+
+
+class Funnel(BaseModel):
+    stages: list[StageCount] = Field(description="enquiries now at each stage")
+    months: list[MonthCount]
+
+
+def funnel(conn: Connection) -> Funnel:
+    """The pipeline: how many enquiries stand at each stage now, and how many entered each
+    stage in each month."""
+    now: dict[str, int] = dict(
+        conn.execute(text("SELECT stage, count(*) FROM enquiries GROUP BY stage")).tuples().all()
+    )
+    months = conn.execute(
+        text(
+            "SELECT to_char(at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') AS month, stage,"
+            " count(DISTINCT enquiry_id) AS count FROM enquiry_stages"
+            " GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+    ).mappings()
+    return Funnel(
+        stages=[StageCount(stage=s, count=now.get(s.value, 0)) for s in EnquiryStage],
+        months=[MonthCount(**row) for row in months],
+    )
 
 
 def _ids_of(conn: Connection, email: str) -> list[int]:

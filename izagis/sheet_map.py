@@ -44,14 +44,46 @@ def draw(
     ).one_or_none()
     if box is None:
         raise NotFoundError(f"no zone with code {zone_code!r}")
-    env = {"x0": box[0], "y0": box[1], "x1": box[2], "y1": box[3]}
+    sites = [("", [plot_code])] if plot_code is not None else []
+    return _render(conn, tuple(box), [zone_code], sites, size_in)
+
+
+def draw_sites(
+    conn: Connection, sites: list[list[str]], size_in: tuple[float, float] = (7.0, 4.6)
+) -> bytes:
+    """A PNG of the zones holding ``sites`` (each a list of plot codes), each site outlined in
+    red and numbered from 1 in the order given."""
+    row = conn.execute(
+        text(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), codes FROM (SELECT "
+            "ST_Expand(ST_Extent(z.geom_m), :m) AS e, array_agg(DISTINCT z.code) AS codes "
+            "FROM zones z JOIN plots p ON p.zone_id = z.id WHERE p.code = ANY(:plots)) t"
+        ),
+        {"plots": [code for site in sites for code in site], "m": MARGIN_M},
+    ).one()
+    if row[4] is None:
+        raise NotFoundError("none of the sites' plots exists")
+    labelled = [(str(n), site) for n, site in enumerate(sites, start=1)]
+    return _render(conn, tuple(row[:4]), list(row[4]), labelled, size_in)
+
+
+def _render(
+    conn: Connection,
+    box: tuple[float, ...],
+    zone_codes: list[str],
+    sites: list[tuple[str, list[str]]],
+    size_in: tuple[float, float],
+) -> bytes:
+    """Draw the area ``box`` (EPSG:32648): the plots of ``zone_codes``, roads, rail and
+    protected areas, and each site of ``sites`` (label, plot codes) outlined in red."""
+    env: dict[str, object] = {"x0": box[0], "y0": box[1], "x1": box[2], "y1": box[3]}
     within = "geom_m && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 32648)"
     zones = _frame(conn, f"SELECT code, geom_m AS geom FROM zones WHERE {within}", env)
     plots = _frame(
         conn,
         f"SELECT p.code, p.status_now AS status, p.land_use, p.geom_m AS geom FROM {PLOTS_NOW} p "
-        f"JOIN zones z ON z.id = p.zone_id WHERE z.code = :z",
-        {"z": zone_code},
+        f"JOIN zones z ON z.id = p.zone_id WHERE z.code = ANY(:z)",
+        {"z": zone_codes},
     )
     lines = _frame(
         conn,
@@ -85,11 +117,23 @@ def draw(
     zones.boundary.plot(ax=ax, color="#1f3b73", linewidth=1.2)
     if not lines.empty:
         lines.plot(ax=ax, color="#d7301f", linewidth=1.0)
-    if plot_code is not None:
-        chosen = plots[plots["code"] == plot_code]
-        if chosen.empty:
-            raise NotFoundError(f"no plot {plot_code!r} in zone {zone_code}")
-        chosen.boundary.plot(ax=ax, color="#e31a1c", linewidth=2.0)
+    for label, codes in sites:
+        chosen = plots[plots["code"].isin(codes)]
+        if len(chosen) != len(set(codes)):
+            raise NotFoundError(f"no plot {', '.join(codes)} in zone {', '.join(zone_codes)}")
+        chosen.dissolve().boundary.plot(ax=ax, color="#e31a1c", linewidth=2.0)
+        if label:
+            point = chosen.dissolve().representative_point().iloc[0]
+            ax.annotate(
+                label,
+                (point.x, point.y),
+                color="white",
+                fontsize=8,
+                fontweight="bold",
+                ha="center",
+                va="center",
+                bbox={"boxstyle": "circle,pad=0.2", "fc": "#e31a1c", "ec": "none"},
+            )
     ax.set_xlim(box[0], box[2])
     ax.set_ylim(box[1], box[3])
     ax.set_aspect("equal")
@@ -106,7 +150,7 @@ def _fill(vocabulary: str, value: str) -> str:
 
 
 def _scale_bar(ax: Axes, x0: float, y0: float, width_m: float) -> None:
-    length = 1000.0 if width_m > 4000 else 500.0
+    length = 5000.0 if width_m > 20000 else 1000.0 if width_m > 4000 else 500.0
     x, y = x0 + width_m * 0.04, y0 + width_m * 0.04
     ax.plot([x, x + length], [y, y], color="black", linewidth=2)
     ax.text(x + length / 2, y + width_m * 0.01, f"{length:.0f} m", ha="center", fontsize=7)

@@ -16,7 +16,9 @@ from izagis.vocab import LABELS
 from web.i18n import translations
 
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates"
-_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+TEMPLATE_ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
+)
 # The authority the sheet names as its contact (the dataset's developer of the
 # province-funded zones).
 AUTHORITY: Final = "Ban Quản lý các KCN tỉnh Ninh Bình · Ninh Bình Industrial Zones Authority"
@@ -42,7 +44,7 @@ def both(message: str) -> str:
     return message if vi == message else f"{vi} · {message}"
 
 
-def _term(context: str, value: str | None) -> str:
+def term(context: str, value: str | None) -> str:
     """A vocabulary value in both languages."""
     if value is None:
         return "–"
@@ -51,7 +53,7 @@ def _term(context: str, value: str | None) -> str:
     return english if vi == english else f"{vi} · {english}"
 
 
-def _num(value: Any, unit: str = "", digits: int = 2) -> str:
+def number(value: Any, unit: str = "", digits: int = 2) -> str:
     if value is None:
         return "–"
     return f"{float(value):,.{digits}f} {unit}".strip()
@@ -60,11 +62,11 @@ def _num(value: Any, unit: str = "", digits: int = 2) -> str:
 def _zone_rows(zone: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     used = _("used")
     land = [
-        (both(_("Zone status")), _term("zone_status", zone["status"])),
-        (both(_("Planned area")), _num(zone.get("planned_area_ha"), "ha")),
-        (both(_("Free land")), _num(zone.get("free_area_ha"), "ha")),
-        (both(_("Leased")), _num(zone.get("leased_area_ha"), "ha")),
-        (both(_("Lease price")), _num(zone.get("lease_price_usd_m2"), "USD/m²")),
+        (both(_("Zone status")), term("zone_status", zone["status"])),
+        (both(_("Planned area")), number(zone.get("planned_area_ha"), "ha")),
+        (both(_("Free land")), number(zone.get("free_area_ha"), "ha")),
+        (both(_("Leased")), number(zone.get("leased_area_ha"), "ha")),
+        (both(_("Lease price")), number(zone.get("lease_price_usd_m2"), "USD/m²")),
         (both(_("Lease term until")), str(zone.get("lease_term_end") or "–")),
         (both(_("Target industries")), ", ".join(zone.get("target_industries") or []) or "–"),
         (both(_("Infrastructure developer")), zone.get("developer") or "–"),
@@ -73,7 +75,7 @@ def _zone_rows(zone: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     utilities = [
         (
             both(label),
-            f"{_num(zone.get(cap), unit)} ({both(used)} {_num(zone.get(use), unit)})",
+            f"{number(zone.get(cap), unit)} ({both(used)} {number(zone.get(use), unit)})",
         )
         for label, cap, use, unit in (
             (_("Power"), "power_mva", "power_used_mva", "MVA"),
@@ -84,8 +86,8 @@ def _zone_rows(zone: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     distances = zone.get("distances_km") or {}
     place = [
         (
-            _term("infrastructure_kind", kind) if kind != "hanoi" else "Hà Nội · Hanoi",
-            _num(distances.get(kind), "km", 1),
+            term("infrastructure_kind", kind) if kind != "hanoi" else "Hà Nội · Hanoi",
+            number(distances.get(kind), "km", 1),
         )
         for kind in DISTANCE_KINDS
         if kind in distances
@@ -108,13 +110,13 @@ def render(
         heading = f"{plot['code']} · {heading}"
         rows["land"] = [
             (both(_("Plot")), plot["code"]),
-            (both(_("Area")), _num(plot.get("area_ha"), "ha", 2)),
-            (both(_("Status")), _term("plot_status", plot.get("status"))),
-            (both(_("Land use")), _term("land_use", plot.get("land_use"))),
+            (both(_("Area")), number(plot.get("area_ha"), "ha", 2)),
+            (both(_("Status")), term("plot_status", plot.get("status"))),
+            (both(_("Land use")), term("land_use", plot.get("land_use"))),
             *rows["land"],
         ]
     date = (today or dt.date.today()).isoformat()
-    html = _ENV.get_template("sheet.html").render(
+    html = TEMPLATE_ENV.get_template("sheet.html").render(
         kind=kind,
         title=heading,
         heading=heading,

@@ -27,6 +27,7 @@ from izagis.enquiries import (
     EnquiryPage,
     EnquiryPatch,
     Erasure,
+    Funnel,
     PersonExport,
     PublicEnquiryIn,
 )
@@ -107,6 +108,11 @@ def list_enquiries(
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> EnquiryPage:
     return enquiries.list_enquiries(conn, stage=stage, limit=limit, offset=offset)
+
+
+@router.get("/enquiries/funnel", summary="Enquiries per stage now, and entering each per month")
+def funnel(conn: TransactionDep) -> Funnel:
+    return enquiries.funnel(conn)
 
 
 @router.get(

@@ -1,0 +1,41 @@
+"""Reading the audit history the database writes (see migration 0007): who changed which
+object, when, and what it was before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from sqlalchemy import Connection, text
+
+from izagis.errors import InvalidInputError
+from izagis.tables import AUDITED_TABLES
+
+MAX_ROWS = 1000
+
+
+class AuditRow(BaseModel):
+    at: dt.datetime
+    actor: str
+    table: str
+    key: str
+    action: Literal["insert", "update", "delete"]
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def history(conn: Connection, *, table: str, key: str) -> list[AuditRow]:
+    """An object's changes, oldest first; ``key`` is its code where it has one, else its id
+    (for a hold: the id of one plot's row, or the hold's id, which all its rows share)."""
+    if table not in AUDITED_TABLES:
+        raise InvalidInputError(f"table must be one of {', '.join(AUDITED_TABLES)}", field="table")
+    rows = conn.execute(
+        text(
+            "SELECT at, actor, table_name AS table, row_key AS key, action, before, after "
+            "FROM audit_log WHERE table_name = :table AND (row_key = :key OR (:table = 'holds' "
+            "AND coalesce(after, before) ->> 'group_id' = :key)) ORDER BY id LIMIT :limit"
+        ),
+        {"table": table, "key": key, "limit": MAX_ROWS},
+    ).mappings()
+    return [AuditRow(**row) for row in rows]

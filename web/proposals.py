@@ -1,0 +1,88 @@
+"""The site proposal of an enquiry's shortlist as PDF: a cover with the investor's company,
+the date and a map of every candidate site, then one page per site with its facts and its
+score breakdown, headings in Vietnamese and English. Company names only: no contact data.
+Drawn like the fact sheets (web.sheets): Jinja template, WeasyPrint, DejaVu fonts."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from typing import Final
+
+from izagis.shortlists import Comparison, Site
+from web.i18n import translations
+from web.sheets import AUTHORITY, DISTANCE_KINDS, TEMPLATE_ENV, _, both, number, term
+from web.vocab import PAGE_LABELS
+
+UTILITIES: Final = (
+    (_("Power"), "power_mva", "MVA"),
+    (_("Water supply"), "water_m3_day", "m³/day"),
+    (_("Wastewater treatment"), "wastewater_m3_day", "m³/day"),
+)
+
+
+def _criterion(name: str) -> str:
+    english = PAGE_LABELS["criterion"].get(name, name)
+    vi = translations("vi").pgettext("criterion", english)
+    return english if vi == english else f"{vi} · {english}"
+
+
+def _site(site: Site) -> dict[str, object]:
+    land = [
+        (both(_("Zone")), f"{site.zone_code} · {site.zone_name_vi} · {site.zone_name_en}"),
+        (both(_("Area")), number(site.area_ha, "ha", 2)),
+        (both(_("Lease price")), number(site.lease_price_usd_m2, "USD/m²")),
+        (both(_("Target industries")), ", ".join(site.target_industries) or "–"),
+        (both(_("Infrastructure developer")), site.developer or "–"),
+    ]
+    utilities = [
+        (both(label), number(site.utilities.get(key), unit)) for label, key, unit in UTILITIES
+    ]
+    distances = [
+        (term("infrastructure_kind", kind), number(site.distances_km.get(kind), "km", 1))
+        for kind in DISTANCE_KINDS
+        if site.distances_km.get(kind) is not None
+    ]
+    criteria = [
+        (
+            _criterion(name),
+            f"{number(c.value, c.unit, 2)}" if not c.missing else "–",
+            f"{c.weight:.3f}",
+            f"{c.contribution:.3f}",
+        )
+        for name, c in sorted(site.criteria.items(), key=lambda kv: -kv[1].contribution)
+    ]
+    return {
+        "zone": f"{site.zone_code} · {site.zone_name_vi}",
+        "plots": ", ".join(site.plot_codes),
+        "area": number(site.area_ha, "ha", 2),
+        "score": "–" if site.score is None else f"{site.score:.3f}",
+        "note": site.note,
+        "land": land,
+        "utilities": utilities,
+        "distances": distances,
+        "criteria": criteria,
+    }
+
+
+def render(
+    *, company: str, comparison: Comparison, map_png: bytes, today: dt.date | None = None
+) -> bytes:
+    date = (today or dt.date.today()).isoformat()
+    html = TEMPLATE_ENV.get_template("proposal.html").render(
+        title=f"{company} · {date}",
+        company=company,
+        date=date,
+        map_png=base64.b64encode(map_png).decode(),
+        sites=[_site(s) for s in comparison.sites],
+        basis=f"{comparison.profile} · "
+        + ", ".join(f"{_criterion(n)} {w:.2f}" for n, w in comparison.weights.items() if w),
+        contact=AUTHORITY,
+        footer=f"izagis · {date}",
+        both=both,
+        _=_,
+    )
+    from weasyprint import HTML  # heavy: loaded with the first proposal, not at start-up
+
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
