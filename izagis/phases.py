@@ -13,7 +13,7 @@ from izagis.registry import _collection, _features
 PHASE_SELECT = """
     SELECT ph.code, z.code AS zone_code, ph.name_vi, ph.name_en, ph.legal_basis,
            ph.area_ha::float8 AS area_ha, ph.status, ph.leasable_from,
-           z.name_vi AS zone_name_vi, z.name_en AS zone_name_en,
+           z.name_vi AS zone_name_vi, z.name_en AS zone_name_en, z.status AS zone_status,
            (SELECT count(*) FROM plots p WHERE p.phase_id = ph.id) AS plot_count,
            ph.geom
     FROM zone_phases ph JOIN zones z ON z.id = ph.zone_id
@@ -31,8 +31,10 @@ class Phase(BaseModel):
     leasable_from: int | None
 
 
-def phases_geojson(conn: Connection, *, zone: str | None = None) -> str:
-    """Every phase (or one zone's) as a FeatureCollection, by zone then code."""
+def phases_geojson(conn: Connection, *, zone: str | None = None, unlike_zone: bool = False) -> str:
+    """Every phase (or one zone's) as a FeatureCollection, by zone then code; with
+    ``unlike_zone`` only those whose status is not their zone's (an extension, a later
+    phase: what the public map draws)."""
     if (
         zone is not None
         and not conn.execute(
@@ -42,9 +44,9 @@ def phases_geojson(conn: Connection, *, zone: str | None = None) -> str:
         raise InvalidInputError(f"no zone with code {zone!r}", field="zone")
     features, n = _features(
         conn,
-        PHASE_SELECT
-        + " WHERE CAST(:zone AS text) IS NULL OR z.code = :zone ORDER BY z.code, ph.code",
-        {"zone": zone},
+        PHASE_SELECT + " WHERE (CAST(:zone AS text) IS NULL OR z.code = :zone)"
+        " AND (NOT :unlike OR ph.status <> z.status) ORDER BY z.code, ph.code",
+        {"zone": zone, "unlike": unlike_zone},
     )
     return _collection(features, n)
 

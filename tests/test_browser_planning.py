@@ -135,3 +135,30 @@ def test_anonymous_and_staff_are_not_shown_the_analytics(
         pg.wait_for_selector(STATE.format("refused"), timeout=30_000)
         assert "for planners" in pg.locator("#izagis-planning").inner_text()
         assert pg.locator("path.izagis-phase").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_investor_map_shows_the_extension_and_the_later_phase(
+    browser: Browser, server: LiveServer, lang: str
+) -> None:
+    """The phases that differ from their zone, and only those, in their own dotted style and
+    in the legend, once the map is zoomed in: the Gián Khẩu extension and Tam Điệp II's
+    northern phase."""
+    with open_page(browser, server.url) as (pg, watch):
+        pg.goto(f"/{lang}")
+        pg.wait_for_selector("body[data-izagis-ready='1']", timeout=30_000)
+        assert pg.locator("path.izagis-phase").count() == 0  # not at the opening view
+        pg.evaluate("IZAGIS.map.setView([20.27, 105.905], 13)")
+        pg.wait_for_selector("body[data-izagis-phases='1']", timeout=30_000)
+        codes = pg.eval_on_selector_all(
+            "path.izagis-phase", "els => els.map(e => e.getAttribute('class'))"
+        )
+        assert len(codes) == 2 and "izagis-phase-GK-2" in " ".join(codes)
+        assert "izagis-phase-TD2-2" in " ".join(codes)
+        dash = pg.locator("path.izagis-phase-GK-2").get_attribute("stroke-dasharray")
+        zone_dash = pg.locator("path.izagis-zone-code-GK").get_attribute("stroke-dasharray")
+        assert dash and dash != zone_dash  # not drawn like the operating zone
+        title = "Extensions and later phases" if lang == "en" else "Phần mở rộng và giai đoạn sau"
+        assert title in pg.locator(".izagis-legend").inner_text()
+        assert title in pg.locator(".leaflet-control-layers-overlays").inner_text()
+        quiet(watch)

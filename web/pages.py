@@ -136,8 +136,14 @@ def build_map(lang: str, audience: Audience, base: str = "", base_map_url: str =
         folium.Element(f'<script type="module" src="{static}/js/main.js"></script>')
     )
     if audience == "planning":  # runs after main.js: the planners' panels and layers
+        root.header.add_child(folium.CssLink(f"{static}/planning.css"))
         root.header.add_child(
             folium.Element(f'<script type="module" src="{static}/js/planning.js"></script>')
+        )
+    if audience == "staff":  # runs after main.js: the staff's pipeline, shortlists and holds
+        root.header.add_child(folium.CssLink(f"{static}/staff.css"))
+        root.header.add_child(
+            folium.Element(f'<script type="module" src="{static}/js/staff.js"></script>')
         )
     # The last child: runs once the map and its layers exist, before the (deferred) modules.
     _Handover(m.get_name(), control.get_name(), plots.get_name()).add_to(m)

@@ -62,8 +62,14 @@ ScheduleYears = Annotated[
     summary="Zone phases with their status and opening year (GeoJSON)",
     responses={**GEOJSON_RESPONSE, 422: {"model": ErrorBody, "description": "unknown zone"}},
 )
-def zone_phases(conn: ConnectionDep, zone: CodeQuery = None) -> Response:
-    return geojson(phases.phases_geojson(conn, zone=zone))
+def zone_phases(
+    conn: ConnectionDep,
+    zone: CodeQuery = None,
+    unlike_zone: Annotated[
+        bool, Query(description="only phases whose status is not their zone's")
+    ] = False,
+) -> Response:
+    return geojson(phases.phases_geojson(conn, zone=zone, unlike_zone=unlike_zone))
 
 
 @router.get("/occupancy", summary="Land occupancy per zone, phase and province")

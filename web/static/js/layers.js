@@ -9,6 +9,8 @@ import { showZone } from "./sheet.js";
 import { state } from "./state.js";
 import { placesLoaded, zonesLoaded } from "./zonelist.js";
 
+const PHASE_ZOOM = 12;
+
 
 /* The label at province zoom says what an investor looks for first: "Tam Điệp II · 190 ha
    free"; a planned or proposed zone with no free land yet says so instead of "0 ha". */
@@ -80,6 +82,18 @@ function constraints() {
   }));
 }
 
+/* Extensions and later phases (phases.js), above the zones, once the map is zoomed in far
+   enough to tell them apart; the planning page draws every phase itself. */
+function phasesWhenZoomed() {
+  const check = () => {
+    if (state.map.getZoom() < PHASE_ZOOM) { return; }
+    state.map.off("zoomend", check);
+    import("./phases.js").then((m) => m.addPhases(_("Extensions and later phases")));
+  };
+  state.map.on("zoomend", check);
+  check();
+}
+
 /* Resolves to the failures (ApiErrors), after adding every layer that did load. */
 export function loadLayers() {
   const order = [
@@ -100,6 +114,7 @@ export function loadLayers() {
       state.control.addOverlay(result.value, title);
       result.value.addTo(state.map);
     });
+    if (config.audience !== "planning") { phasesWhenZoomed(); }
     return failures;
   });
 }

@@ -31,6 +31,17 @@ function section(title, name, first) {
   )).join("");
 }
 
+/* Zone phases by status, in their dotted style (an extension or a later phase). */
+function phaseSection() {
+  const styles = config.planning.phases;
+  return "<div class='izagis-legend-title'>" + esc(_("Extensions and later phases")) + "</div>" +
+    vocabulary("zone_status").filter((entry) => (styles.values[entry.value] || {}).fillColor).map((entry) => {
+      const style = styles.values[entry.value];
+      return "<div><span class='izagis-swatch dotted' style='border-color:" + esc(style.color) + ";background:" +
+        esc(style.fillColor) + "'></span>" + esc(entry.label) + "</div>";
+    }).join("");
+}
+
 /* Open on a wide screen, collapsed on a phone (its summary stays, to open it). */
 export function legend(open) {
   control("bottomright", () => el("div", "izagis-legend",
@@ -39,6 +50,7 @@ export function legend(open) {
     section(_("Industrial zones"), "zone_status") +
     "<div>" + swatch({swatch: "area", fillColor: config.freeLandColour}) +
     esc(_("Zone fill: the stronger, the more free land")) + "</div>" +
+    phaseSection() +
     section(_("Plots"), "plot_status") +
     section(_("Other land in the zones"), "land_use") +
     section(_("Transport and utilities"), "infrastructure_kind", (e) => e.style.swatch === "line") +
