@@ -56,3 +56,17 @@ def test_a_division_a_listed_class_and_the_workers_planned_are_taken(api: httpx.
         assert res.json()["candidates"], code
     refused = api.post("/api/v1/site-search", json={**AUTO_PARTS, "jobs": -1})
     assert refused.status_code == 422 and refused.json()["field"] == "jobs"
+
+
+def test_the_list_is_served_for_the_pages(api: httpx.Client) -> None:
+    res = api.get("/api/v1/industries")
+    assert res.status_code == 200 and "max-age" in res.headers["cache-control"]
+    rows = {r["code"]: r for r in res.json()}
+    assert rows.keys() == industries().keys()
+    assert rows["2930"] == {
+        "code": "2930",
+        "level": "class",
+        "title_vi": "",
+        "title_en": "Manufacture of parts and accessories for motor vehicles",
+        "keywords": industries()["2930"].keywords,
+    }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 
 from api.deps import ConnectionDep
 from api.limits import rate_limit
 from izagis.answers import SearchAnswer
 from izagis.needs import SiteNeeds
 from izagis.search import site_search
+from izagis.vsic import Industry, industries
 
 router = APIRouter(prefix="/api/v1", tags=["site search"])
 
@@ -22,3 +23,15 @@ router = APIRouter(prefix="/api/v1", tags=["site search"])
 )
 def search(needs: SiteNeeds, conn: ConnectionDep) -> SearchAnswer:
     return site_search(conn, needs)
+
+
+@router.get(
+    "/industries",
+    summary="The VSIC 2018 industries site search takes: every division and listed classes",
+    response_model=list[Industry],
+)
+def industry_list(response: Response) -> list[Industry]:
+    """Titles in Vietnamese and English (empty where no source was found) and izagis's own
+    search words; the same for everyone, so browsers may keep it a day."""
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return list(industries().values())

@@ -47,11 +47,11 @@ async function request(path, failure, init) {
   return body;
 }
 
-function getJSON(path, failure) {
+export function getJSON(path, failure) {
   return request(path, failure, {headers: {Accept: "application/json"}});
 }
 
-function postJSON(path, data, failure) {
+export function postJSON(path, data, failure) {
   return request(path, failure, {
     method: "POST", headers: {Accept: "application/json", "Content-Type": "application/json"},
     body: JSON.stringify(data)

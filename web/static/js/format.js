@@ -67,3 +67,9 @@ export function date(iso) {
     }
   });
 }
+
+/* "Gián Khẩu" -> "gian khau": to compare without diacritics or case. */
+export function fold(text) {
+  return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+}

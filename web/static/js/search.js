@@ -2,14 +2,10 @@
 
 import * as api from "./api.js";
 import { control, el, esc, report } from "./dom.js";
+import { fold } from "./format.js";
 import { _, nameOf } from "./i18n.js";
 import { plotPopup, showZone } from "./sheet.js";
 import { state } from "./state.js";
-
-function fold(text) {
-  return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
-}
 
 export function searchBox() {
   const placeholder = esc(_("Find a zone or plot (code or name)"));

@@ -38,14 +38,21 @@ export function pdfLink(kind, code, text) {
     "' target='_blank' rel='noopener'>" + esc(text || _("PDF sheet")) + "</a>";
 }
 
-/* Who to ask about a site. The enquiry form comes with the staff workspace; until then the
-   page names the authority. */
-function enquiry() {
-  return "<div class='izagis-enquiry'><b>" + esc(_("Enquire about this site")) + "</b><br>" +
-    esc(_("Ninh Binh Industrial Zones Authority (Ban Quản lý các khu công nghiệp tỉnh Ninh Bình)")) +
-    "<br><span class='izagis-muted'>" + esc(_("An enquiry form is coming; until then, please contact the authority.")) +
-    "</span></div>";
+export function enquiryButton() {
+  return "<button type='button' class='izagis-enquire'>" + esc(_("Enquire about this site")) + "</button>";
 }
+
+/* The enquiry form for `site` ({zone, plots, needs}). */
+export function enquire(site) {
+  return import("./enquiry.js").then((m) => m.openEnquiry(site));
+}
+
+/* Who to ask about a site. */
+function enquiry() {
+  return "<div class='izagis-enquiry'>" + enquiryButton() + "<br><span class='izagis-muted'>" +
+    esc(_("Ninh Binh Industrial Zones Authority (Ban Quản lý các khu công nghiệp tỉnh Ninh Bình)")) + "</span></div>";
+}
+
 
 function row(title, value) { return "<tr><th>" + esc(title) + "</th><td>" + value + "</td></tr>"; }
 
@@ -53,7 +60,7 @@ function usage(used, capacity, unit) {
   return esc(fmt(_("used {used} of {capacity} {unit}"), {used: num(used, 0), capacity: num(capacity, 0), unit: unit}));
 }
 
-function zoneSheet(p) {
+function zoneSheet(p, names) {
   const distances = Object.keys(p.distances_km || {}).map((k) => (
     esc(placeLabel(k)) + ": " + esc(num(p.distances_km[k], 1)) + " km"
   )).join("<br>");
@@ -75,15 +82,18 @@ function zoneSheet(p) {
     row(_("Water supply"), usage(p.water_used_m3_day, p.water_m3_day, _("m³/day"))) +
     row(_("Wastewater treatment"), usage(p.wastewater_used_m3_day, p.wastewater_m3_day, _("m³/day"))) +
     row(_("Distances"), distances || "—") +
-    row(_("Target industries"), esc((p.target_industries || []).join(", "))) +
+    row(_("Target industries"), names.industryNames(p.target_industries)) +
+    row(_("Industries not admitted"), names.industryNames(p.excluded_industries)) +
     row(_("Infrastructure developer"), esc(p.developer || "—")) +
     row(_("Legal basis"), esc(p.legal_basis || "—")) + "</table><p>" + pdfLink("zones", p.code) + "</p>" + enquiry();
 }
 
 /* Opens a zone's fact sheet; resolves to the zone's feature, or null when it failed. */
 export function showZone(code) {
-  return api.zone(code).then((f) => {
-    sheet(zoneSheet(f.properties));
+  const names = import("./industries.js").then((m) => m.loadIndustries().then(() => m, report).then(() => m));
+  return Promise.all([api.zone(code), names]).then(([f, m]) => {
+    sheet(zoneSheet(f.properties, m));
+    document.querySelector("#izagis-sheet .izagis-enquire").onclick = () => { enquire({zone: code}); };
     writeHash({zone: code});
     return f;
   }).catch(report);

@@ -8,7 +8,7 @@ import { control, el, esc } from "./dom.js";
 import { writeHash } from "./hash.js";
 import { date, money, num, percent } from "./format.js";
 import { _, config, fmt, label, placeLabel, vocabulary } from "./i18n.js";
-import { pdfLink } from "./sheet.js";
+import { enquiryButton, enquire, pdfLink } from "./sheet.js";
 import { state } from "./state.js";
 
 /* The form's fields, where each goes in the request (for the API's "field" on a 422) and its
@@ -18,8 +18,8 @@ function fields() {
   return [
     {id: "need-area-min", path: "area_ha.min", key: "amin", label: _("Minimum area (ha)"), value: "10", attrs: number},
     {id: "need-area-max", path: "area_ha.max", key: "amax", label: _("Maximum area (ha)"), value: "20", attrs: number},
-    {id: "need-industry", path: "industry", key: "vsic", label: _("Industry (VSIC code)"), value: "",
-     attrs: "type='text' inputmode='numeric' pattern='[0-9]{2,5}'"},
+    {id: "need-industry", path: "industry", key: "vsic", label: _("Industry (words or VSIC code)"), value: "",
+     attrs: "type='text'"},
     {id: "need-price", path: "max_lease_price_usd_m2", key: "price", label: _("Lease price ceiling (USD/m²)"), value: "", attrs: number},
     {id: "need-interchange", path: "max_distance_km.expressway_interchange", key: "ic",
      label: _("Max. distance to expressway interchange (km)"), value: "", attrs: number},
@@ -29,6 +29,8 @@ function fields() {
     {id: "need-water", path: "water_m3_day", key: "wa", label: _("Water needed (m³/day)"), value: "", attrs: number, more: true},
     {id: "need-wastewater", path: "wastewater_m3_day", key: "ww", label: _("Wastewater to treat (m³/day)"), value: "",
      attrs: number, more: true},
+    {id: "need-jobs", path: "jobs", key: "jobs", label: _("Workers planned"), value: "",
+     attrs: "type='number' min='0' step='1'", more: true},
     {id: "need-leasable-by", path: "leasable_by", key: "by", label: _("Planned land: leasable by (year)"), value: "",
      attrs: "type='number' min='1990' max='2100' step='1'", more: true}
   ];
@@ -76,6 +78,11 @@ function weightSliders(answer) {
   };
 }
 
+/* The industry field's picker, loaded on first use. */
+function picker() {
+  import("./industries.js").then((m) => m.pickerOf(document.getElementById("need-industry")));
+}
+
 export function sitePanel() {
   const input = (f) => "<label>" + esc(f.label) + "<input id='" + f.id + "' " + f.attrs + " value='" + esc(f.value) + "'></label>";
   const form = fields().filter((f) => !f.more).map(input).join("") +
@@ -89,6 +96,7 @@ export function sitePanel() {
     form + "<button type='submit'>" + esc(_("Search")) + "</button></form>" +
     "<div id='izagis-find-status' class='izagis-status' role='status' aria-live='polite'></div>" +
     "<div id='izagis-find-results'></div></details>"));
+  document.getElementById("need-industry").addEventListener("focus", picker, {once: true});
   document.getElementById("izagis-find-form").addEventListener("submit", (e) => {
     e.preventDefault();
     findSites();
@@ -121,6 +129,7 @@ function needs() {
   if (value("need-water")) { body.water_m3_day = Number(value("need-water")); }
   if (value("need-wastewater")) { body.wastewater_m3_day = Number(value("need-wastewater")); }
   if (value("need-leasable-by")) { body.leasable_by = Number(value("need-leasable-by")); }
+  if (value("need-jobs")) { body.jobs = Number(value("need-jobs")); }
   const land = availability();
   if (land.length) { body.availability = land; }
   if (custom) { body.weights = custom; }
@@ -151,6 +160,7 @@ export function restoreSearch(params) {
       if (k && isFinite(Number(v))) { custom[k] = Number(v); }
     });
   }
+  if (params.get("vsic")) { picker(); }
   document.getElementById("izagis-find").open = true;
   limit = Math.max(PAGE, Math.min(100, Number(params.get("n")) || PAGE));
   return findSites(params.get("map") != null, true);
@@ -196,9 +206,10 @@ export function findSites(keepView, keepLimit) {
   status(_("Searching…"), true);
   document.querySelectorAll("#izagis-find-form input").forEach((i) => i.removeAttribute("aria-invalid"));
   needsToHash();
-  return api.siteSearch(needs()).then((answer) => {
+  const body = needs();
+  return api.siteSearch(body).then((answer) => {
     status("", false);
-    drawCandidates(answer, out, keepView);
+    drawCandidates(answer, out, keepView, body);
   }).catch((err) => {
     clearResults();
     status("", false);
@@ -334,7 +345,7 @@ function summary(answer) {
     (answer.score_basis ? "<div class='izagis-muted'>" + esc(answer.score_basis) + "</div>" : "") + "</div>";
 }
 
-function drawCandidates(answer, out, keepView) {
+function drawCandidates(answer, out, keepView, body) {
   clearResults();
   const count = answer.candidates.length;
   document.getElementById("izagis-find-status").textContent = count
@@ -367,12 +378,16 @@ function drawCandidates(answer, out, keepView) {
       "<b>" + esc(c.zone_code) + "</b> " + esc(c.plot_codes.join(" + ")) + " · " +
       esc(num(c.area_ha, 2)) + " ha · " + esc(_("Score")) + " <span class='izagis-score'>" + esc(num(c.score, 3)) +
       "</span><div class='izagis-reasons'>" + esc(_("PDF sheet")) + ": " +
-      c.plot_codes.map((code) => pdfLink("plots", code, code)).join(", ") + "</div>" + leaseCost(c) + bar(c) + robustness(c, c.rank === 1) + strengths(c, answer.candidates) + whyNotFirst(c, first));
+      c.plot_codes.map((code) => pdfLink("plots", code, code)).join(", ") + "</div>" + leaseCost(c) + bar(c) + robustness(c, c.rank === 1) + strengths(c, answer.candidates) + whyNotFirst(c, first) +
+      enquiryButton());
+    item.querySelector(".izagis-enquire").onclick = () => {
+      enquire({zone: c.zone_code, plots: c.plot_codes, needs: Object.assign({}, body, {zones: [c.zone_code]})});
+    };
     item.value = c.rank;  // the place in the whole ranking: held-back sites leave gaps
     item.tabIndex = 0;
     const show = () => { state.map.fitBounds(shape.getBounds(), {maxZoom: 16}); };
     item.onclick = (e) => {
-      if (!e.target.closest("a")) { show(); }  // a PDF link opens the PDF only
+      if (!e.target.closest("a, button")) { show(); }  // a link or button does its own thing
     };
     // The site in the list and on the map light up together (hover or keyboard focus).
     const light = (on) => {
@@ -385,7 +400,7 @@ function drawCandidates(answer, out, keepView) {
     shape.on("mouseout", () => light(false));
     shape.on("click", () => { item.scrollIntoView({block: "nearest"}); item.focus(); });
     item.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" || e.key === " ") {
+      if ((e.key === "Enter" || e.key === " ") && e.target === item) {
         e.preventDefault();
         show();
       }
