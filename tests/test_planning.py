@@ -13,6 +13,7 @@ import geopandas as gpd
 import httpx
 import pytest
 import shapely
+from pypdf import PdfReader
 from sqlalchemy import Engine, text
 
 from api.main import create_app
@@ -213,3 +214,25 @@ def test_reclaimable_land_ranked_and_exported(
         "/api/v1/planning/reclaimable", params={"schedule_years": 5}, headers=planner
     ).json()
     assert later["projects"][0]["delay_years"] == pytest.approx(first["delay_years"] - 3, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("path", "phases"),
+    [
+        ("/api/v1/sheets/zones/GK.pdf", ["GK-1", "GK-2"]),
+        ("/api/v1/sheets/plots/TD2-035.pdf", ["TD2-2"]),
+    ],
+)
+def test_fact_sheets_list_a_zone_s_phases(
+    server: httpx.Client, path: str, phases: list[str]
+) -> None:
+    """A zone of more than one phase lists them on its one page, in both languages."""
+    res = server.get(path)
+    assert res.status_code == 200
+    reader = PdfReader(io.BytesIO(res.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) == 1
+    assert "Phases" in text and "Các giai đoạn" in text
+    for code in phases:
+        assert code in text, code
+    assert "2024" in text or "2026" in text  # the year a phase opens

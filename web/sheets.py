@@ -95,6 +95,17 @@ def _zone_rows(zone: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     return {"land": land, "utilities": utilities, "distances": place}
 
 
+def _phase_text(phase: dict[str, Any]) -> str:
+    """One phase on a line, e.g. GK-2 Mở rộng 35 ha / 35 ha extension: Developing, 35.00 ha,
+    leasable from 2024."""
+    opens = phase.get("leasable_from")
+    tail = f", {both(_('leasable from'))} {opens}" if opens else ""
+    return (
+        f"{phase['code']} {phase['name_vi']} / {phase['name_en']}: "
+        f"{term('zone_status', phase['status'])}, {number(phase.get('area_ha'), 'ha')}{tail}"
+    )
+
+
 def render(
     *,
     kind: str,
@@ -102,9 +113,13 @@ def render(
     map_png: bytes,
     plot: dict[str, Any] | None = None,
     today: dt.date | None = None,
+    phases: list[dict[str, Any]] | None = None,
 ) -> bytes:
-    """The PDF of a zone's sheet, or of ``plot``'s within its ``zone``."""
+    """The PDF of a zone's sheet, or of ``plot``'s within its ``zone``; a zone of more than
+    one phase lists them (an extension, a later phase), each with its status and year."""
     rows = _zone_rows(zone)
+    if phases and len(phases) > 1:
+        rows["land"].append((both(_("Phases")), "; ".join(_phase_text(p) for p in phases)))
     heading = f"{zone['code']} · {zone['name_vi']} · {zone['name_en']}"
     if plot is not None:
         heading = f"{plot['code']} · {heading}"
