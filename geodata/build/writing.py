@@ -28,6 +28,7 @@ from geodata.build.layout import Piece, build_plots, pick_utilities
 from geodata.build.occupancy import Occupancy, assign_land
 from geodata.build.phases import phase_features, phase_of
 from geodata.build.registry import build_events, build_finance, build_projects
+from geodata.build.texts import NOTES, english
 
 SEED = 20231227
 FILES = (
@@ -104,8 +105,12 @@ def zone_features(zones: dict[str, Polygon]) -> list[Feature]:
             "name_en": z.name_en,
             "status": z.status,
             "legal_basis": z.legal_basis,
+            "legal_basis_en": english(z.legal_basis),
             "planned_area_ha": z.planned_area_ha,
             "developer": z.developer,
+            "developer_en": english(z.developer),
+            "notes_vi": NOTES[z.code][0] if z.code in NOTES else None,
+            "notes_en": NOTES[z.code][1] if z.code in NOTES else None,
             "target_industries": list(z.target),
             "excluded_industries": list(z.excluded),
             "lease_price_usd_m2": z.lease_price_usd_m2,

@@ -54,6 +54,13 @@ function enquiry() {
 }
 
 
+/* A field in the page language: its English column on the English page, else the Vietnamese
+   (marked so for screen readers); "—" for none. */
+function text(vi, en) {
+  if (document.documentElement.lang === "en" && en) { return esc(en); }
+  return vi ? "<span lang='vi'>" + esc(vi) + "</span>" : "—";
+}
+
 function row(title, value) { return "<tr><th>" + esc(title) + "</th><td>" + value + "</td></tr>"; }
 
 function usage(used, capacity, unit) {
@@ -84,8 +91,9 @@ function zoneSheet(p, names) {
     row(_("Distances"), distances || "—") +
     row(_("Target industries"), names.industryNames(p.target_industries)) +
     row(_("Industries not admitted"), names.industryNames(p.excluded_industries)) +
-    row(_("Infrastructure developer"), esc(p.developer || "—")) +
-    row(_("Legal basis"), esc(p.legal_basis || "—")) + "</table><p>" + pdfLink("zones", p.code) + "</p>" + enquiry();
+    row(_("Infrastructure developer"), text(p.developer, p.developer_en)) +
+    row(_("Legal basis"), text(p.legal_basis, p.legal_basis_en)) +
+    (p.notes_vi ? row(_("Notes"), text(p.notes_vi, p.notes_en)) : "") + "</table><p>" + pdfLink("zones", p.code) + "</p>" + enquiry();
 }
 
 /* Opens a zone's fact sheet; resolves to the zone's feature, or null when it failed. */
