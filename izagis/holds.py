@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Annotated
 
 from pydantic import BaseModel, Field
@@ -65,8 +64,10 @@ class ProjectIn(StrictModel):
     name: Name
     investor: Name
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
-    capital_vnd_bn: Annotated[Decimal, Field(ge=0, le=Decimal("99999999999.999"))]
-    capital_usd_m: Annotated[Decimal, Field(ge=0, le=Decimal("999999999.999"))] | None = None
+    capital_vnd_bn: Annotated[float, Field(ge=0, le=10_000_000, description="billion VND")]
+    capital_usd_m: Annotated[float, Field(ge=0, le=1_000_000, description="million USD")] | None = (
+        None
+    )
     vsic: Annotated[str, Field(pattern=r"^[0-9]{2,5}$")] | None = None
     workers_vn: Annotated[int, Field(ge=0, le=10_000_000)] = 0
     workers_foreign: Annotated[int, Field(ge=0, le=10_000_000)] = 0

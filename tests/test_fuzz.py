@@ -35,6 +35,16 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
     # A hold lasts from today to at most three years ahead.
     "POST /api/v1/holds": (("until", "from today to"),),
     "POST /api/v1/holds/{hold_id}/lease": (("capital_usd_m", "capital in USD"),),
+    # An enquiry's search needs its recorded needs; zones in them are looked up by the search.
+    "POST /api/v1/enquiries/{id}/search": (
+        ("needs", "has no needs yet"),
+        ("weights", "at least one weight"),
+        ("zones", "unknown zone codes"),
+        ("exclude_zones", "unknown zone codes"),
+    ),
+    "POST /api/v1/enquiries/{id}/shortlist": (("plot_codes", "lie in one zone"),),
+    "GET /api/v1/enquiries/{id}/compare": (("items", "shortlisted sites"),),  # repeated ids
+    "GET /api/v1/enquiries/{id}/proposal.pdf": (("id", "shortlist is empty"),),
     # The public form stores contact data only with the investor's consent (consent: true).
     "POST /api/v1/public/enquiries": (("consent", "consent must be given"),),
     # An enquiry keeps its company and its stage: a PATCH cannot empty them.

@@ -12,6 +12,7 @@ from api.errors import ErrorBody
 from izagis import audit
 from izagis.audit import AuditRow
 from izagis.inputs import CODE_PATTERN
+from izagis.tables import AUDITED_TABLES
 from izagis.vocab import Role
 
 router = APIRouter(
@@ -29,7 +30,7 @@ router = APIRouter(
 @router.get("/audit", summary="Every recorded change of one object, oldest first")
 def history(
     conn: ConnectionDep,
-    table: Annotated[str, Query(max_length=40, pattern=r"^[a-z_]+$")],
+    table: Annotated[str, Query(json_schema_extra={"enum": list(AUDITED_TABLES)})],
     key: Annotated[str, Query(pattern=CODE_PATTERN, description="the object's code, else its id")],
 ) -> list[AuditRow]:
     return audit.history(conn, table=table, key=key)
