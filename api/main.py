@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
+from api.compression import Compress
 from api.limits import BodyLimit
 from api.routes import (
     audit,
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     # Outermost last: security headers wrap everything, the body limit runs before parsing.
+    app.add_middleware(Compress)
     app.add_middleware(
         BodyLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
     )
