@@ -14,6 +14,7 @@ from api.main import create_app
 from izagis.settings import Settings
 from tests.conftest import LiveServer
 from tests.test_browser import READY, Watch, open_page
+from tests.test_browser_a11y import serious
 from web.browser import chromium
 
 pytestmark = pytest.mark.browser
@@ -198,3 +199,19 @@ def test_enquire_from_a_result_in_vietnamese(
     assert needs["area_ha"] == {"min": 10, "max": 20}
     assert str(row["notes"]).startswith(site)
     assert watch.errors == [] and watch.bad == []
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_no_serious_violation_in_the_picker_and_the_form(
+    page: tuple[Page, Watch], lang: str
+) -> None:
+    pg, watch = page
+    _open(pg, lang)
+    pg.fill("#need-industry", "auto parts" if lang == "en" else "phụ tùng")
+    pg.locator("#need-industry-list li").first.wait_for()
+    assert serious(pg) == []
+    pg.evaluate("IZAGIS.showZone('GK')")
+    pg.click("#izagis-sheet .izagis-enquire")
+    pg.locator("#izagis-enquiry-form").wait_for()
+    assert serious(pg) == []
+    assert watch.errors == []
