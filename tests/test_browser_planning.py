@@ -87,6 +87,11 @@ def test_a_planner_signs_in_and_sees_the_analytics(
         assert ("Zone phases" if lang == "en" else "Các giai đoạn của khu") in overlays
         assert serious(pg) == []
         check_a_drawn_proposal(pg, lang)
+        # The suitability heat layer, fetched when switched on in the layer list.
+        title = "Suitability" if lang == "en" else "Mức độ phù hợp"
+        pg.locator(".leaflet-control-layers-overlays label", has_text=title).click()
+        pg.wait_for_selector("body[data-izagis-suitability='1']", timeout=60_000)
+        assert pg.locator("img.izagis-suitability").count() == 1
         # A reclaimable project in the list shows its land on the map.
         pg.locator(".izagis-plan-reclaim button").first.click()
         pg.wait_for_selector(".leaflet-tooltip", timeout=10_000)

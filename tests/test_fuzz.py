@@ -63,6 +63,15 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
     "GET /api/v1/projects": (("zone", "no zone with code"),),
     "GET /api/v1/phases": (("zone", "no zone with code"),),
     "GET /api/v1/planning/occupancy": (("zone", "no zone with code"),),
+    # The suitability surface's weights are the site search's, as a JSON object in the query.
+    **dict.fromkeys(
+        ("GET /api/v1/planning/suitability.tif", "GET /api/v1/planning/suitability.png"),
+        (
+            ("weights", "weights must be"),
+            ("weights", "unknown criteria"),
+            ("weights", "at least one weight"),
+        ),
+    ),
     # A proposal's boundary must be a valid polygon in Vietnam of a plausible size.
     "POST /api/v1/proposals/check": (
         ("geometry", "not a valid polygon"),

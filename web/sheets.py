@@ -99,7 +99,8 @@ def _phase_text(phase: dict[str, Any]) -> str:
     """One phase on a line, e.g. GK-2 Mở rộng 35 ha / 35 ha extension: Developing, 35.00 ha,
     leasable from 2024."""
     opens = phase.get("leasable_from")
-    tail = f", {both(_('leasable from'))} {opens}" if opens else ""
+    since = both(_("leasable from"))
+    tail = f", {since} {opens}" if opens else ""
     return (
         f"{phase['code']} {phase['name_vi']} / {phase['name_en']}: "
         f"{term('zone_status', phase['status'])}, {number(phase.get('area_ha'), 'ha')}{tail}"

@@ -12,7 +12,7 @@ from api.auth import require_role
 from api.deps import CodeQuery, ConnectionDep, Plain
 from api.errors import ErrorBody
 from api.routes.registry import GEOJSON, GEOJSON_RESPONSE, geojson
-from izagis import absorption, occupancy, phases, proposals, reclaim
+from izagis import absorption, occupancy, phases, proposals, reclaim, suitability
 from izagis.absorption import Forecast
 from izagis.occupancy import Occupancy
 from izagis.proposals import ProposalCheck, ProposalIn
@@ -45,6 +45,14 @@ BaseYear = Annotated[
     int | None,
     Query(ge=2000, le=2100, description="the first year forecast (default: this year)"),
     Plain,
+]
+Weights = Annotated[
+    str | None,
+    Query(
+        max_length=2000,
+        description="the site search's weights as a JSON object (criterion -> weight); "
+        "default: the general profile's",
+    ),
 ]
 ScheduleYears = Annotated[
     float,
@@ -128,3 +136,32 @@ def check_proposal(
     ],
 ) -> ProposalCheck:
     return proposals.check(conn, proposal)
+
+
+@router.get(
+    "/suitability.tif",
+    summary="Suitability for new industrial land: a Cloud-Optimized GeoTIFF (UTM 48N, 100 m)",
+    responses={200: {"content": {"image/tiff": {}}, "description": "scores 0-1, -1 masked"}},
+)
+def planning_suitability_tif(conn: ConnectionDep, weights: Weights = None) -> Response:
+    surface = suitability.surface(conn, suitability.parse_weights(weights))
+    return Response(
+        suitability.geotiff(surface),
+        media_type="image/tiff",
+        headers={"Content-Disposition": 'attachment; filename="izagis-suitability.tif"'},
+    )
+
+
+@router.get(
+    "/suitability.png",
+    summary="The suitability surface as a heat image in WGS 84 (bounds in X-Bounds)",
+    responses={200: {"content": {"image/png": {}}, "description": "the heat image"}},
+)
+def planning_suitability_png(conn: ConnectionDep, weights: Weights = None) -> Response:
+    image, bounds = suitability.png(suitability.surface(conn, suitability.parse_weights(weights)))
+    (south, west), (north, east) = bounds
+    return Response(
+        image,
+        media_type="image/png",
+        headers={"X-Bounds": f"{south:.7f},{west:.7f},{north:.7f},{east:.7f}"},
+    )

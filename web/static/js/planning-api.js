@@ -79,3 +79,21 @@ export function checkProposal(geojson, csrf) {
     body: JSON.stringify(geojson)
   });
 }
+
+/* The suitability heat image (a blob URL) and its bounds [[south, west], [north, east]]. */
+export function suitabilityImage() {
+  const failure = _("The suitability surface could not be loaded");
+  return fetch(url("/api/v1/planning/suitability.png"), {credentials: "same-origin"})
+    .catch(() => { throw new ApiError(failure, _("the server could not be reached"), 0, null); })
+    .then((response) => {
+      if (!response.ok) {
+        throw new ApiError(failure, fmt(_("the request was refused ({status})"), {status: response.status}), response.status, null);
+      }
+      const b = response.headers.get("X-Bounds").split(",").map(Number);
+      return response.blob().then((blob) => ({url: URL.createObjectURL(blob), bounds: [[b[0], b[1]], [b[2], b[3]]]}));
+    });
+}
+
+export function suitabilityDownload() {
+  return url("/api/v1/planning/suitability.tif");
+}

@@ -160,7 +160,28 @@ function phasesSection(phases, occ) {
     th(_("Area (ha)")) + th(_("Free (ha)")) + "</tr></thead><tbody>" + rows + "</tbody></table></div></details>";
 }
 
+function suitabilitySection() {
+  return "<details id='izagis-plan-suitability'><summary>" + esc(_("Suitability for new industrial land")) + "</summary><p>" +
+    esc(_("Each 100 m cell of the province scored 0-1 with the site search's distance criteria and the general profile's weights; protected areas, rivers, urban areas and existing zones are left out. Switch the layer on in the layer list.")) +
+    " <a href='" + esc(papi.suitabilityDownload()) + "' download>" + esc(_("GeoTIFF (UTM 48N)")) + "</a></p></details>";
+}
+
 /* --- the map */
+
+/* The suitability heat layer, fetched the first time it is switched on. */
+function suitabilityLayer() {
+  const group = L.layerGroup();
+  let asked = false;
+  state.map.on("overlayadd", (e) => {
+    if (e.layer !== group || asked) { return; }
+    asked = true;
+    papi.suitabilityImage().then((image) => {
+      L.imageOverlay(image.url, image.bounds, {opacity: 0.85, className: "izagis-suitability"}).addTo(group);
+      document.body.dataset.izagisSuitability = "1";
+    }).catch((err) => notify(err.message || String(err)));
+  });
+  return group;
+}
 
 function phaseLayer(fc) {
   return L.geoJSON(fc, {
@@ -245,13 +266,15 @@ function show(who) {
   return Promise.all([papi.occupancy(), papi.forecast(), papi.reclaimable(), papi.phases(), papi.reclaimableLayer()])
     .then(([occ, fc, rc, phases, reclaimFc]) => {
       box.innerHTML = signedInBar(who) + "<h2>" + esc(_("Planning: occupancy and expansion")) + "</h2>" +
-        occupancySection(occ) + forecastSection(fc) + reclaimSection(rc) + phasesSection(phases, occ) + proposalSection();
+        occupancySection(occ) + forecastSection(fc) + reclaimSection(rc) + phasesSection(phases, occ) +
+        suitabilitySection() + proposalSection();
       box.querySelector("#izagis-plan-logout").onclick = () => {
         papi.logout(session.csrf).then(signedOut).catch((err) => notify(err.message));
       };
       addLayer("occupancy", occupancyLayer(occ), _("Occupancy (leased share)"), false);
       addLayer("phases", phaseLayer(phases), _("Zone phases"), true);
       addLayer("reclaim", reclaimLayer(reclaimFc), _("Land that could be reclaimed"), true);
+      addLayer("suitability", suitabilityLayer(), _("Suitability for new industrial land"), false);
       wireReclaimList(box);
       wireProposal(session.csrf);
       document.body.dataset.izagisPlanning = "1";

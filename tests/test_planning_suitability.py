@@ -1,0 +1,154 @@
+"""The suitability surface: its masked cells are exactly those inside constraint areas and
+zones, the best cell's score recomputed independently (pyproj, shapely and the value
+functions' breakpoints), the 100 m grid over the province within 20 s, and the GeoTIFF a
+Cloud-Optimized GeoTIFF that rasterio opens in UTM 48N."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from typing import Any
+
+import httpx
+import numpy as np
+import pytest
+import rasterio
+import shapely
+from pyproj import Transformer
+from shapely.geometry import shape
+from sqlalchemy import Engine
+
+from izagis import suitability
+from izagis.dataset import REFERENCE_DIR
+from izagis.needs import PROTECTED_KINDS
+from izagis.value_function_defaults import DEFAULTS
+from izagis.vocab import Role
+from tests.test_planning import bearer, people, server  # noqa: F401  (the fixtures)
+
+TO_UTM = Transformer.from_crs(4326, 32648, always_xy=True)
+ACCESS = (
+    "expressway_interchange",
+    "seaport",
+    "river_port",
+    "railway_station",
+    "national_road",
+    "substation",
+)
+
+
+def layer(name: str) -> list[dict[str, Any]]:
+    data = json.loads((REFERENCE_DIR / f"{name}.geojson").read_text(encoding="utf-8"))
+    found: list[dict[str, Any]] = data["features"]
+    return found
+
+
+def utm(feature: dict[str, Any]) -> shapely.Geometry:
+    return shapely.transform(
+        shape(feature["geometry"]), lambda xy: np.column_stack(TO_UTM.transform(*xy.T))
+    )
+
+
+@pytest.fixture(scope="module")
+def surface(people: Engine) -> suitability.Surface:  # noqa: F811
+    with people.connect() as conn:
+        started = time.perf_counter()
+        result = suitability.compute(conn, suitability.parse_weights(None))
+        elapsed = time.perf_counter() - started
+    assert elapsed <= 20, f"{elapsed:.1f} s for the province at 100 m"
+    return result
+
+
+def centres(result: suitability.Surface) -> tuple[np.ndarray, np.ndarray]:
+    rows, cols = result.scores.shape
+    xs = result.west + (np.arange(cols) + 0.5) * result.cell_m
+    ys = result.north - (np.arange(rows) + 0.5) * result.cell_m
+    return np.meshgrid(xs, ys)
+
+
+def test_masked_cells_are_those_in_constraint_areas_and_zones(
+    surface: suitability.Surface,
+) -> None:
+    gx, gy = centres(surface)
+    province = shapely.union_all([utm(f) for f in layer("province")])
+    inside = shapely.contains_xy(province, gx, gy)
+    blocked = np.zeros_like(inside)
+    for f in [*layer("constraints"), *layer("zones")]:
+        blocked |= shapely.contains_xy(utm(f), gx, gy)
+    nodata = surface.scores == suitability.NODATA
+    assert np.array_equal(nodata, ~inside | blocked)
+    live = int((~nodata).sum())
+    assert 90_000 < live and int(inside.sum()) > 130_000  # about 1,390 km² at 100 m
+    assert surface.scores[~nodata].min() >= 0 and surface.scores[~nodata].max() <= 1
+
+
+def test_the_best_cell_s_score_recomputed_independently(surface: suitability.Surface) -> None:
+    row, col = np.unravel_index(np.argmax(surface.scores), surface.scores.shape)
+    x, y = surface.centre(int(row), int(col))
+    point = shapely.Point(x, y)
+    infrastructure, constraints = layer("infrastructure"), layer("constraints")
+
+    def km(features: list[dict[str, Any]]) -> float:
+        return min(point.distance(utm(f)) for f in features) / 1000
+
+    values = {
+        kind: km([f for f in infrastructure if f["properties"]["kind"] == kind]) for kind in ACCESS
+    }
+    values["hanoi"] = km([f for f in infrastructure if f["properties"]["name_en"] == "Hanoi"])
+    values["labour_pool"] = km([f for f in constraints if f["properties"]["kind"] == "residential"])
+    values["constraint_margin"] = km(
+        [f for f in constraints if f["properties"]["kind"] in PROTECTED_KINDS]
+    )
+    weights = {
+        "expressway_interchange": 2.0,
+        "seaport": 1.0,
+        "river_port": 0.5,
+        "railway_station": 0.5,
+        "national_road": 1.0,
+        "substation": 1.0,
+        "hanoi": 1.0,
+        "labour_pool": 1.0,
+        "constraint_margin": 1.0,
+    }  # the general profile's, from izagis/criteria.py, for the criteria a cell has
+    expected = sum(
+        w
+        * np.interp(
+            values[name],
+            [b.x for b in DEFAULTS[name].breakpoints],
+            [b.value for b in DEFAULTS[name].breakpoints],
+        )
+        for name, w in weights.items()
+    ) / sum(weights.values())
+    assert surface.scores[row, col] == pytest.approx(expected, abs=1e-5)
+
+
+def test_the_geotiff_is_a_cog_in_utm_and_weights_change_it(
+    server: httpx.Client,  # noqa: F811
+) -> None:
+    headers = bearer(server, Role.PLANNER)
+    res = server.get("/api/v1/planning/suitability.tif", headers=headers)
+    assert res.status_code == 200 and res.headers["content-type"] == "image/tiff"
+    with rasterio.open(io.BytesIO(res.content)) as src:
+        assert src.crs.to_epsg() == 32648 and src.res == (100.0, 100.0)
+        assert src.nodata == suitability.NODATA and src.profile["tiled"]
+        assert src.overviews(1)  # cloud-optimised: internal overviews
+        general = src.read(1)
+        assert "expressway_interchange" in json.loads(src.tags()["weights"])
+    only_hanoi = server.get(
+        "/api/v1/planning/suitability.tif",
+        params={"weights": json.dumps({"hanoi": 1})},
+        headers=headers,
+    )
+    with rasterio.open(io.BytesIO(only_hanoi.content)) as src:
+        near_hanoi = src.read(1)
+    assert not np.array_equal(general, near_hanoi)
+    assert np.array_equal(general == suitability.NODATA, near_hanoi == suitability.NODATA)
+    image = server.get("/api/v1/planning/suitability.png", headers=headers)
+    assert image.content.startswith(b"\x89PNG")
+    south, west, north, east = (float(v) for v in image.headers["x-bounds"].split(","))
+    assert 19.8 < south < north < 20.6 and 105.4 < west < east < 106.3
+    for bad in ("not json", json.dumps({"nope": 1}), json.dumps({"hanoi": -1}), "{}"):
+        refused = server.get(
+            "/api/v1/planning/suitability.tif", params={"weights": bad}, headers=headers
+        )
+        assert refused.status_code == 422 and refused.json()["field"] == "weights", bad
