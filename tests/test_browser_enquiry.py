@@ -215,3 +215,20 @@ def test_no_serious_violation_in_the_picker_and_the_form(
     pg.locator("#izagis-enquiry-form").wait_for()
     assert serious(pg) == []
     assert watch.errors == []
+
+
+def test_the_workers_planned_are_costed_at_the_minimum_wage(page: tuple[Page, Watch]) -> None:
+    pg, watch = page
+    _open(pg, "en")
+    pg.fill("#need-area-min", "10")
+    pg.click("#izagis-find-form .izagis-more-needs summary >> nth=0")
+    pg.fill("#need-jobs", "250")
+    with pg.expect_request("**/api/v1/site-search") as sent:
+        pg.click("#izagis-find-form button[type=submit]")
+    assert (sent.value.post_data_json or {})["jobs"] == 250
+    line = pg.locator(".izagis-summary .izagis-labour")
+    line.wait_for(timeout=20_000)
+    text = line.inner_text()
+    assert "250 workers cost ₫10,350,000,000–₫14,880,000,000 a year" in text, text
+    assert "Decree 74/2024/NĐ-CP" in text and "jobs=250" in pg.url
+    assert watch.errors == []

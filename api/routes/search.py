@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import ConnectionDep
 from api.limits import rate_limit
 from izagis.answers import SearchAnswer
+from izagis.costs import LabourCost, labour_cost
 from izagis.needs import SiteNeeds
 from izagis.search import site_search
 from izagis.vsic import Industry, industries
@@ -35,3 +38,14 @@ def industry_list(response: Response) -> list[Industry]:
     search words; the same for everyone, so browsers may keep it a day."""
     response.headers["Cache-Control"] = "public, max-age=86400"
     return list(industries().values())
+
+
+@router.get(
+    "/labour-cost",
+    summary="A year's minimum wages of the workers planned (Decree 74/2024/NĐ-CP), lowest to "
+    "highest region",
+)
+def labour(
+    jobs: Annotated[int, Query(ge=0, le=10_000_000, description="workers planned")],
+) -> LabourCost:
+    return labour_cost(jobs)

@@ -364,6 +364,7 @@ function drawCandidates(answer, out, keepView, body) {
   const layer = L.featureGroup().addTo(state.map);
   state.layers.candidates = layer;
   out.innerHTML = summary(answer);
+  if (body.jobs) { import("./costs.js").then((m) => m.showLabour(out, body.jobs)); }
   weightSliders(answer);
   const list = el("ol", "izagis-candidates");
   const first = answer.candidates[0];
