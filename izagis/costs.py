@@ -12,7 +12,8 @@ from typing import Final
 
 from pydantic import BaseModel
 
-SOURCE: Final = "Decree 74/2024/NĐ-CP (regional minimum wages from 1 July 2024)"
+# Probably superseded on 1 January 2026 (izagis/data/README.md): said with every estimate.
+SOURCE: Final = "Decree 74/2024/NĐ-CP (rates from 1 July 2024; later rates not on file)"
 MONTHS: Final = 12
 
 
