@@ -232,3 +232,21 @@ def test_the_workers_planned_are_costed_at_the_minimum_wage(page: tuple[Page, Wa
     assert "250 workers cost ₫10,350,000,000–₫14,880,000,000 a year" in text, text
     assert "Decree 74/2024/NĐ-CP" in text and "jobs=250" in pg.url
     assert watch.errors == []
+
+
+def test_the_form_works_on_a_phone(writable_page: tuple[Page, Watch], writable: Engine) -> None:
+    pg, watch = writable_page
+    pg.set_viewport_size({"width": 390, "height": 844})
+    pg.goto("/vi")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.evaluate("IZAGIS.showZone('GK')")
+    pg.click("#izagis-sheet .izagis-enquire")
+    pg.locator("#izagis-enquiry-form").wait_for()
+    pg.fill("#enq-company", "Công ty TNHH Điện tử Minh")
+    pg.fill("#enq-contact-name", "Lê Minh")
+    pg.fill("#enq-email", "minh@example.vn")
+    pg.check("#enq-consent")
+    pg.click("#izagis-enquiry-form button[type=submit]")  # scrolled to and clickable
+    pg.locator(".izagis-enquiry-sent").wait_for()
+    assert [r["company"] for r in _stored(writable)] == ["Công ty TNHH Điện tử Minh"]
+    assert watch.errors == []
