@@ -40,18 +40,30 @@ async def _refuse(send: Send, status: int, code: str, message: str) -> None:
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, *, max_bytes: int, timeout_s: float) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        timeout_s: float,
+        uploads: tuple[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.timeout_s = timeout_s
+        # (path prefix, limit): the file uploads' larger limit.
+        self.uploads = uploads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = f"the request body is larger than {self.max_bytes} bytes"
+        limit = self.max_bytes
+        if self.uploads is not None and scope["path"].startswith(self.uploads[0]):
+            limit = self.uploads[1]
+        too_large = f"the request body is larger than {limit} bytes"
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             await _refuse(send, 413, "too_large", too_large)
             return
         body = bytearray()
@@ -68,7 +80,7 @@ class BodyLimit:
                 return
             body += message.get("body", b"")
             more = message.get("more_body", False)
-            if len(body) > self.max_bytes:
+            if len(body) > limit:
                 await _refuse(send, 413, "too_large", too_large)
                 return
         replayed = False

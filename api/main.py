@@ -18,6 +18,7 @@ from api.routes import (
     export,
     health,
     holds,
+    imports,
     ogc,
     pages,
     planning,
@@ -58,6 +59,7 @@ SIGNED_IN_ROUTERS: tuple[APIRouter, ...] = (
     audit.router,
     planning.router,
     planning.proposals_router,
+    imports.router,
 )
 
 
@@ -91,7 +93,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Outermost last: security headers wrap everything, the body limit runs before parsing.
     app.add_middleware(Compress)
     app.add_middleware(
-        BodyLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        timeout_s=settings.body_timeout_s,
+        uploads=(imports.UPLOAD_PATH, imports.MAX_UPLOAD_BYTES),
     )
     app.add_middleware(SecurityHeaders)
     for router in (*PUBLIC_ROUTERS, *SIGNED_IN_ROUTERS):

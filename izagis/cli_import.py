@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,19 +22,11 @@ from rich.progress import (
 from izagis import db, logs
 from izagis.errors import IzagisError
 from izagis.field_mapping import load_mapping
-from izagis.imports import Options, import_file
+from izagis.imports import ImportLayer, Options, import_file
 from izagis.settings import Settings
 
 console = Console(stderr=True)
 out = Console()
-
-
-class ImportLayer(StrEnum):
-    ZONES = "zones"
-    PLOTS = "plots"
-    PROJECTS = "projects"
-    INFRASTRUCTURE = "infrastructure"
-    CONSTRAINTS = "constraints"
 
 
 def _epsg(value: str | None) -> int | None:
@@ -112,7 +103,7 @@ def import_layer(
     )
     try:
         fields = load_mapping(layer.value, mapping)
-        engine = db.make_engine(db.database_url(settings))
+        engine = db.make_engine(db.owner_url(settings))
         db.check_schema(engine)
         with Progress(*columns, console=console) as progress:
             tasks: dict[str, TaskID] = {}

@@ -78,11 +78,16 @@ def _kind(path: Path) -> str:
     raise DatasetError(f"{path.name}: the extension must be one of {', '.join(SUFFIXES)}")
 
 
+def _plain(exc: Exception, source: str, shown: str) -> str:
+    """GDAL's message without the folder the file sits in."""
+    return str(exc).replace(f"'{source}'", shown).replace(source, shown)
+
+
 def _tables(source: str, layer: str | None, shown: str) -> list[str]:
     try:
         listed = pyogrio.list_layers(source)
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
-        raise DatasetError(f"{shown}: cannot be read ({exc})") from exc
+        raise DatasetError(f"{shown}: cannot be read ({_plain(exc, source, shown)})") from exc
     names = [str(n) for n, kind in listed if str(n) not in NOT_DATA and kind is not None]
     names = names or [str(n) for n, _ in listed if str(n) not in NOT_DATA]
     if layer is None:
@@ -105,7 +110,9 @@ def _read(path: Path, layer: str | None) -> pd.DataFrame:
                 warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's notes on odd files
                 frames.append(pyogrio.read_dataframe(source, layer=table, **options))
         except Exception as exc:  # as above
-            raise DatasetError(f"{path.name}: cannot be read ({exc})") from exc
+            raise DatasetError(
+                f"{path.name}: cannot be read ({_plain(exc, source, path.name)})"
+            ) from exc
     if "geometry" not in frames[0]:
         return frames[0]
     crs = frames[0].crs

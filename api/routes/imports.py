@@ -1,0 +1,157 @@
+"""Admins' upload of one layer: the same import as ``izagis import`` (``izagis.imports``), in
+the request's one transaction, answering with the report (findings and change set)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Query, UploadFile
+from pydantic import BaseModel
+
+from api.auth import CurrentUser, TransactionDep, require_role
+from api.errors import ErrorBody
+from izagis import db
+from izagis.errors import DatasetError, InvalidInputError
+from izagis.field_mapping import load_mapping
+from izagis.import_read import SUFFIXES, read_source
+from izagis.import_report import ImportReport
+from izagis.imports import ImportLayer, Options, import_frame
+from izagis.vocab import Role
+
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["data exchange"],
+    dependencies=[Depends(require_role(Role.ADMIN))],
+    responses={
+        401: {"model": ErrorBody, "description": "not signed in"},
+        403: {"model": ErrorBody, "description": "not an admin"},
+        413: {"model": ErrorBody, "description": "the file is larger than the upload limit"},
+    },
+)
+# The largest upload (the whole body; other requests keep the general limit).
+MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+UPLOAD_PATH = "/api/v1/imports/"
+# An import statement may take minutes on a large layer (the request's own limit is 30 s).
+IMPORT_TIMEOUT_MS = 15 * 60 * 1000
+
+
+class IssueOut(BaseModel):
+    feature: int | None
+    source_id: str
+    problem: str
+    severity: str
+    action: str
+
+
+class ChangeOut(BaseModel):
+    code: str
+    change: str
+    fields: list[str]
+
+
+class ReportOut(BaseModel):
+    """What the import found and changed (nothing is written unless ``applied``)."""
+
+    layer: str
+    file: str
+    checksum: str
+    source_crs: str | None
+    features: int
+    ok: bool
+    dry_run: bool
+    applied: bool
+    counts: dict[str, int]
+    issues: list[IssueOut]
+    changes: list[ChangeOut]
+    seconds: dict[str, float]
+
+
+def _suffix(name: str) -> str:
+    lowered = name.lower()
+    for suffix in SUFFIXES:
+        if lowered.endswith(suffix):
+            return suffix
+    raise InvalidInputError(
+        f"the file's name must end in one of {', '.join(SUFFIXES)}", field="file"
+    )
+
+
+def _shown(name: str) -> str:
+    """The uploaded file's name as recorded: its last part, printable, at most 200 chars."""
+    base = re.split(r"[\\/]", name)[-1]
+    return "".join(c for c in base if c.isprintable())[:200] or "upload"
+
+
+@router.post(
+    "/imports/{layer}",
+    summary="Import one layer from an uploaded file (admins)",
+    description="GeoJSON, GeoPackage, zipped Shapefile, KML, or CSV with WKT or lon/lat, in "
+    "WGS 84 or VN-2000 (moved through EPSG:6960). Every feature is checked first; the import "
+    "is written only when nothing is wrong and it is not a dry run (`applied`). Statuses in "
+    "the file are taken for new plots only, dated by its `status_date` column or `as_of`.",
+)
+def upload(
+    layer: ImportLayer,
+    conn: TransactionDep,
+    user: CurrentUser,
+    file: Annotated[UploadFile, File(description="the layer's file")],
+    mapping: Annotated[
+        UploadFile | None, File(description="field and value mapping, YAML or JSON")
+    ] = None,
+    dry_run: bool = False,
+    retire_missing: bool = False,
+    force: bool = False,
+    strict: bool = False,
+    take_statuses: bool = False,
+    as_of: Annotated[dt.date | None, Query(description="the day the statuses took effect")] = None,
+    crs: Annotated[
+        str | None, Query(pattern=r"^EPSG:[0-9]{4,5}$", description="for a file with none")
+    ] = None,
+    source_layer: Annotated[
+        str | None, Query(alias="layer_name", max_length=100, pattern=r"^[A-Za-z0-9_.-]+$")
+    ] = None,
+) -> ReportOut:
+    name = _shown(file.filename or "")
+    work = Path(tempfile.mkdtemp(prefix="izagis-upload-"))
+    try:
+        _suffix(name)
+        path = work / re.sub(r"[^\w.-]", "_", name)  # messages name the file as uploaded
+        with path.open("wb") as out:
+            shutil.copyfileobj(file.file, out)
+        map_path = None
+        if mapping is not None:
+            json_file = (mapping.filename or "").lower().endswith(".json")
+            map_path = work / ("mapping.json" if json_file else "mapping.yaml")
+            map_path.write_bytes(mapping.file.read())
+        try:
+            fields = load_mapping(layer.value, map_path)
+            code = int(crs.removeprefix("EPSG:")) if crs else None
+            source = read_source(
+                path, crs=code, layer=source_layer, tabular=layer.value == "projects"
+            )
+        except DatasetError as exc:
+            field = "crs" if exc.message.startswith("--crs") else "file"
+            raise InvalidInputError(exc.message, field=field) from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report = ImportReport(
+        layer.value, name, source.checksum, source.crs, len(source.frame), dry_run=dry_run
+    )
+    db.limit_statements(conn, IMPORT_TIMEOUT_MS)
+    options = Options(
+        dry_run=dry_run,
+        retire_missing=retire_missing,
+        force=force,
+        strict=strict,
+        take_statuses=take_statuses,
+        as_of=as_of,
+        actor=user.name if user else "anonymous",
+    )
+    import_frame(conn, layer.value, source.frame, report, mapping=fields, options=options)
+    body: dict[str, Any] = report.as_dict()
+    return ReportOut.model_validate(body)

@@ -1,0 +1,93 @@
+"""The admins' upload, ``POST /api/v1/imports/{layer}``: the same import as the command line
+(dry run, then applied, recorded under the admin's name), refusals as 422 naming the file,
+other roles refused, and uploads allowed past the general body limit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import Engine, text
+
+from izagis import accounts
+from izagis.settings import Settings
+from izagis.vocab import Role
+from tests.conftest import LiveServer
+from tests.test_import_rules import exported
+
+PASSWORD = "a long import passphrase"
+
+
+@dataclass(frozen=True)
+class Served:
+    engine: Engine
+    url: str
+
+
+@pytest.fixture()
+def served(writable: Engine) -> Iterator[Served]:
+    with writable.begin() as conn:
+        for role in Role:
+            accounts.add_user(conn, email=f"{role}@example.vn", role=role, password=PASSWORD)
+    url = writable.url.render_as_string(hide_password=False)
+    settings = Settings(database_url=url, rate_limits=False, max_body_bytes=64 * 1024)
+    with LiveServer(settings) as server:
+        yield Served(writable, server.url)
+
+
+def _client(served: Served, role: Role) -> httpx.Client:
+    token = httpx.post(
+        f"{served.url}/api/v1/auth/token",
+        data={"username": f"{role}@example.vn", "password": PASSWORD},
+    ).json()["access_token"]
+    return httpx.Client(
+        base_url=served.url, headers={"Authorization": f"Bearer {token}"}, timeout=120
+    )
+
+
+def test_an_admin_uploads_a_dry_run_then_the_import(served: Served, tmp_path: Path) -> None:
+    plots = exported(served.engine, "plots", tmp_path / "plots.gpkg", 5897)
+    plots.loc[0, "land_use"] = "warehouse" if plots["land_use"][0] != "warehouse" else "industrial"
+    plots.to_file(tmp_path / "survey.gpkg")
+    content = (tmp_path / "survey.gpkg").read_bytes()
+    assert len(content) > 64 * 1024  # uploads have a limit of their own
+    with _client(served, Role.ADMIN) as admin:
+        files = {"file": ("khao_sat_2024.gpkg", content)}
+        dry = admin.post("/api/v1/imports/plots", files=files, params={"dry_run": True})
+        assert dry.status_code == 200, dry.text
+        body = dry.json()
+        assert (body["ok"], body["applied"], body["source_crs"]) == (True, False, "EPSG:5897")
+        assert body["changes"] == [
+            {"code": plots["code"][0], "change": "changed", "fields": ["land_use"]}
+        ]
+        done = admin.post("/api/v1/imports/plots", files=files)
+        assert done.status_code == 200 and done.json()["applied"] is True
+    with served.engine.connect() as conn:
+        history = conn.execute(text("SELECT file_name, imported_by, changed FROM imports")).one()
+        actors = conn.execute(
+            text("SELECT DISTINCT actor FROM audit_log WHERE table_name = 'plots'")
+        ).scalars()
+        assert tuple(history) == ("khao_sat_2024.gpkg", "admin@example.vn", 1)
+        assert any(a.startswith("admin@example.vn · import of khao_sat_2024.gpkg") for a in actors)
+
+
+def test_a_refused_file_says_why_and_other_roles_cannot_upload(
+    served: Served, tmp_path: Path
+) -> None:
+    with _client(served, Role.ADMIN) as admin:
+        bad = admin.post("/api/v1/imports/zones", files={"file": ("zones.gpkg", b"not sqlite")})
+        assert bad.status_code == 422
+        assert (
+            bad.json()["field"] == "file" and "zones.gpkg: cannot be read" in bad.json()["message"]
+        )
+        odd = admin.post("/api/v1/imports/zones", files={"file": ("zones.txt", b"x")})
+        assert odd.status_code == 422 and "must end in one of" in odd.json()["message"]
+    for role in (Role.PLANNER, Role.STAFF):
+        with _client(served, role) as other:
+            refused = other.post("/api/v1/imports/zones", files={"file": ("z.gpkg", b"x")})
+            assert refused.status_code == 403
+    anonymous = httpx.post(f"{served.url}/api/v1/imports/zones", files={"file": ("z", b"x")})
+    assert anonymous.status_code == 401
