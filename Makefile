@@ -6,8 +6,10 @@ PG_PACKAGES      := postgresql-15 postgresql-15-postgis-3
 # WeasyPrint's libraries and a font that carries Vietnamese, for the PDF sheets.
 DOC_PACKAGES     := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 BROWSER_PACKAGES := chromium
+# ogr2ogr, the import benchmark's baseline.
+BENCH_PACKAGES   := gdal-bin
 
-.PHONY: run test setup python-venv database-packages document-packages browser-packages lint bench screenshot clean messages
+.PHONY: run test setup python-venv database-packages document-packages browser-packages bench-packages lint bench bench-import screenshot clean messages
 
 run: setup
 	$(BIN)/izagis db upgrade
@@ -75,6 +77,16 @@ browser-packages:
 	    echo "  sudo apt-get update && sudo apt-get install -y $(BROWSER_PACKAGES)"; exit 1; \
 	fi
 
+bench-packages:
+	@if command -v ogr2ogr >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    echo "installing $(BENCH_PACKAGES)"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_PACKAGES); \
+	else \
+	    echo "The import benchmark compares with ogr2ogr; install it with:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $(BENCH_PACKAGES)"; exit 1; \
+	fi
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
@@ -88,6 +100,10 @@ screenshot: setup browser-packages
 # Benchmarks at scale (synthetic plots in a database of their own); ratios against baselines.
 bench: setup
 	$(BIN)/python -m bench.run --plots $${PLOTS:-100000}
+
+# izagis import of the benchmark's plots from a GeoPackage, side by side with ogr2ogr.
+bench-import: setup bench-packages
+	$(BIN)/python -m bench.import_vs_ogr2ogr --plots $${PLOTS:-100000}
 
 # The pages' words: extract them from the code (babel.cfg) into web/locale/messages.pot and
 # merge that into each language's catalogue, web/locale/<lang>/LC_MESSAGES/messages.po, for a
