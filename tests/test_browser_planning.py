@@ -4,7 +4,9 @@ reclaimable land and the zone phases, in tables and on the map."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -18,6 +20,7 @@ from izagis.vocab import Role
 from tests.conftest import LiveServer, cloned
 from tests.test_browser import Watch, open_page
 from tests.test_browser_a11y import serious
+from tests.test_planning_proposals import _file as boundary_file
 from tests.test_planning_proposals import across_the_buffer
 from web.browser import chromium
 
@@ -120,6 +123,15 @@ def check_a_drawn_proposal(pg: Page, lang: str) -> None:
     assert ("fails a rule" if lang == "en" else "không đạt") in verdict
     assert "TA-BUFFER" in verdict
     assert pg.locator(".izagis-plan-rules .izagis-minus").count() >= 1
+    # The same boundary as a zipped Shapefile in VN-2000, read on the server.
+    with tempfile.TemporaryDirectory() as folder:
+        shapefile = boundary_file(Path(folder), "shp.zip", across_the_buffer())
+        pg.set_input_files("#izagis-plan-file", str(shapefile))
+        pg.wait_for_function(
+            "() => document.querySelector('#izagis-plan-verdict').textContent"
+            ".includes('TA-BUFFER')",
+            timeout=30_000,
+        )
 
 
 def test_anonymous_and_staff_are_not_shown_the_analytics(

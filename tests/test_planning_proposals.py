@@ -6,15 +6,20 @@ location rules, invalid boundaries refused, and planners and admins only."""
 from __future__ import annotations
 
 import json
+import zipfile
+from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import httpx
+import numpy as np
 import pytest
 import shapely
 from pyproj import Geod, Transformer
 from shapely.geometry import Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
+from izagis.crs import pinned_transformer
 from izagis.dataset import REFERENCE_DIR
 from izagis.proposals import default_rules
 from izagis.vocab import Role
@@ -155,3 +160,63 @@ def test_proposals_are_for_planners_and_admins(server: httpx.Client) -> None:  #
     assert post(server, body, {}).status_code == 401
     assert post(server, body, bearer(server, Role.STAFF)).status_code == 403
     assert post(server, body, bearer(server, Role.ADMIN)).status_code == 200
+
+
+def _file(folder: Path, kind: str, boundary: Polygon) -> Path:
+    """``boundary`` written as an import would receive it: GeoJSON and KML in WGS 84, a
+    zipped Shapefile and a GeoPackage in VN-2000 / TM-3 105° (EPSG:5897), moved there
+    through EPSG:6960 as izagis moves it back."""
+    to_vn2000 = pinned_transformer(4326, 5897)
+    vn2000 = shapely.transform(boundary, lambda xy: np.column_stack(to_vn2000.transform(*xy.T)))
+    if kind in ("geojson", "kml"):
+        frame = gpd.GeoDataFrame({"name": ["proposal"]}, geometry=[boundary], crs=4326)
+    else:
+        frame = gpd.GeoDataFrame({"name": ["proposal"]}, geometry=[vn2000], crs=5897)
+    if kind == "shp.zip":
+        frame.to_file(folder / "boundary.shp")
+        path = folder / "boundary.shp.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            for part in folder.glob("boundary.*"):
+                if part.suffix != ".zip":
+                    archive.write(part, part.name)
+        return path
+    path = folder / f"boundary.{kind}"
+    frame.to_file(path, driver={"geojson": "GeoJSON", "kml": "KML", "gpkg": "GPKG"}[kind])
+    return path
+
+
+@pytest.mark.parametrize("kind", ["geojson", "kml", "shp.zip", "gpkg"])
+def test_a_boundary_uploaded_as_a_file_is_checked_the_same(
+    server: httpx.Client,  # noqa: F811
+    planner: dict[str, str],
+    tmp_path: Path,
+    kind: str,
+) -> None:
+    boundary = across_the_buffer()
+    drawn = post(server, mapping(boundary), planner).json()
+    path = _file(tmp_path, kind, boundary)
+    res = server.post(
+        "/api/v1/proposals/check-file",
+        files={"file": (path.name, path.read_bytes())},
+        headers=planner,
+    )
+    answer = res.json()
+    assert res.status_code == 200, answer
+    assert answer["area_ha"] == pytest.approx(drawn["area_ha"], rel=1e-4)
+    cut = next(o for o in answer["overlaps"] if o["kind"] == "heritage_buffer")
+    drawn_cut = next(o for o in drawn["overlaps"] if o["kind"] == "heritage_buffer")
+    assert cut["overlap_ha"] == pytest.approx(drawn_cut["overlap_ha"], rel=1e-3)
+    assert answer["passed"] is False
+
+
+def test_an_unreadable_upload_is_refused_with_its_reason(
+    server: httpx.Client,  # noqa: F811
+    planner: dict[str, str],
+) -> None:
+    res = server.post(
+        "/api/v1/proposals/check-file",
+        files={"file": ("boundary.txt", b"not a map")},
+        headers=planner,
+    )
+    assert res.status_code == 422 and res.json()["field"] == "file"
+    assert "extension" in res.json()["message"]

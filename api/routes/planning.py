@@ -4,9 +4,11 @@ them)."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi import APIRouter, Body, Depends, File, Query, Response, UploadFile
 
 from api.auth import require_role
 from api.deps import CodeQuery, ConnectionDep, Plain
@@ -165,3 +167,24 @@ def planning_suitability_png(conn: ConnectionDep, weights: Weights = None) -> Re
         media_type="image/png",
         headers={"X-Bounds": f"{south:.7f},{west:.7f},{north:.7f},{east:.7f}"},
     )
+
+
+@proposals_router.post(
+    "/check-file",
+    summary="The same check of a boundary uploaded as a file (GeoJSON, KML, zipped "
+    "Shapefile, GeoPackage; VN-2000 accepted)",
+)
+def check_proposal_file(
+    conn: ConnectionDep,
+    file: Annotated[UploadFile, File(description="the boundary; its polygons are joined")],
+    crs: Annotated[
+        str | None, Query(pattern=r"^EPSG:[0-9]{4,5}$", description="for a file with none")
+    ] = None,
+) -> ProposalCheck:
+    name = Path(file.filename or "boundary").name
+    suffix = "".join(Path(name).suffixes[-2:]).lower() or ".geojson"
+    with tempfile.TemporaryDirectory(prefix="izagis-proposal-") as folder:
+        path = Path(folder) / f"boundary{suffix}"
+        path.write_bytes(file.file.read())
+        boundary = proposals.from_file(path, int(crs.removeprefix("EPSG:")) if crs else None)
+    return proposals.check(conn, boundary)

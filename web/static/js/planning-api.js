@@ -97,3 +97,13 @@ export function suitabilityImage() {
 export function suitabilityDownload() {
   return url("/api/v1/planning/suitability.tif");
 }
+
+/* The same check of a boundary file (KML, zipped Shapefile, GeoPackage, GeoJSON; VN-2000
+   accepted), read on the server as imports are. */
+export function checkProposalFile(file, csrf) {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  return call("/api/v1/proposals/check-file", _("The proposal could not be checked"), {
+    method: "POST", headers: {Accept: "application/json", "X-CSRF-Token": csrf || ""}, body: form
+  });
+}

@@ -1,5 +1,6 @@
 /* Checking a proposed boundary on the planning page: draw it on the map (a click a corner,
-   then "Check"), or open a GeoJSON file; the answer shows its area, what it overlaps and by
+   then "Check"), or open a file (GeoJSON read here; KML, zipped Shapefile and GeoPackage read
+   on the server, as imports are); the answer shows its area, what it overlaps and by
    how much, the distances that matter and each rule's verdict with its source. */
 
 import { esc } from "./dom.js";
@@ -12,11 +13,11 @@ const drawing = {corners: [], shape: null, on: false};
 
 export function proposalSection() {
   return "<details id='izagis-plan-proposal'><summary>" + esc(_("Check a proposal")) + "</summary>" +
-    "<p class='izagis-muted'>" + esc(_("Click the map at each corner of the boundary, then Check; or open a GeoJSON file (WGS 84).")) + "</p>" +
+    "<p class='izagis-muted'>" + esc(_("Click the map at each corner of the boundary, then Check; or open a file: GeoJSON, KML, zipped Shapefile or GeoPackage (VN-2000 accepted).")) + "</p>" +
     "<p><button type='button' id='izagis-plan-draw'>" + esc(_("Draw a boundary")) + "</button> " +
     "<button type='button' id='izagis-plan-check' disabled>" + esc(_("Check")) + "</button> " +
     "<button type='button' id='izagis-plan-clear'>" + esc(_("Clear")) + "</button></p>" +
-    "<label>" + esc(_("GeoJSON file")) + " <input type='file' id='izagis-plan-file' accept='.geojson,.json,application/geo+json,application/json'></label>" +
+    "<label>" + esc(_("Boundary file")) + " <input type='file' id='izagis-plan-file' accept='.geojson,.json,.kml,.zip,.gpkg'></label>" +
     "<div id='izagis-plan-verdict' aria-live='polite'></div></details>";
 }
 
@@ -62,10 +63,10 @@ function verdictHtml(answer) {
     "<h3>" + esc(_("Rules")) + "</h3><ul class='izagis-plan-rules'>" + rules + "</ul>";
 }
 
-function run(geojson, csrf) {
+function run(geojson, csrf, file) {
   const box = document.getElementById("izagis-plan-verdict");
   box.innerHTML = "<p class='izagis-status'><span class='izagis-spinner'></span>" + esc(_("Checking…")) + "</p>";
-  return papi.checkProposal(geojson, csrf)
+  return (file ? papi.checkProposalFile(file, csrf) : papi.checkProposal(geojson, csrf))
     .then((answer) => { box.innerHTML = verdictHtml(answer); })
     .catch((err) => { box.innerHTML = "<p class='izagis-error' role='alert'>" + esc(err.message || String(err)) + "</p>"; });
 }
@@ -89,8 +90,12 @@ export function wireProposal(csrf) {
   };
   document.getElementById("izagis-plan-file").onchange = (e) => {
     const file = e.target.files[0];
-    if (!file) { return; }
-    file.text().then((body) => {
+    if (!file) { return null; }
+    clear();
+    if (!/\.(geo)?json$/i.test(file.name)) {  // KML, Shapefile, GeoPackage: read on the server
+      return run(null, csrf, file);
+    }
+    return file.text().then((body) => {
       let data;
       try {
         data = JSON.parse(body);
@@ -100,7 +105,6 @@ export function wireProposal(csrf) {
         return null;
       }
       const geojson = data.type === "FeatureCollection" ? data.features[0] : data;
-      clear();
       drawing.shape = L.geoJSON(geojson, {style: {color: "#e7298a", weight: 3, dashArray: "6 4", fillOpacity: 0.15}}).addTo(state.map);
       state.map.fitBounds(drawing.shape.getBounds());
       return run(geojson, csrf);
