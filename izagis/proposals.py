@@ -77,6 +77,7 @@ class Overlap(BaseModel):
 
 class RuleResult(BaseModel):
     rule: str
+    rule_vi: str
     passed: bool
     detail: str
     source: str
@@ -93,6 +94,7 @@ class ProposalCheck(BaseModel):
 @dataclass(frozen=True)
 class Rule:
     rule: str
+    rule_vi: str
     check: str
     target: str
     value: float
@@ -106,7 +108,8 @@ def default_rules() -> tuple[Rule, ...]:
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     rules = tuple(
-        Rule(r["rule"], r["check"], r["target"], float(r["value"]), r["source"]) for r in rows
+        Rule(r["rule"], r["rule_vi"], r["check"], r["target"], float(r["value"]), r["source"])
+        for r in rows
     )
     known = set(values(ConstraintKind)) | set(values(InfrastructureKind)) | set(values(LandUse))
     for r in rules:
@@ -258,7 +261,7 @@ def _judge(
     rule: Rule, overlaps: list[Overlap], distances: dict[str, float], shares: dict[str, float]
 ) -> RuleResult | None:
     """The verdict of one rule, or None where it does not apply."""
-    verdict = {"rule": rule.rule, "source": rule.source}
+    verdict = {"rule": rule.rule, "rule_vi": rule.rule_vi, "source": rule.source}
     if rule.check == "max_overlap_ha":
         hit = [o for o in overlaps if o.kind == rule.target]
         ha = sum(o.overlap_ha for o in hit)

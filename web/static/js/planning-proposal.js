@@ -5,7 +5,7 @@
 
 import { esc } from "./dom.js";
 import { num } from "./format.js";
-import { _, fmt, nameOf, placeLabel } from "./i18n.js";
+import { _, config, fmt, nameOf, placeLabel } from "./i18n.js";
 import * as papi from "./planning-api.js";
 import { state } from "./state.js";
 
@@ -55,7 +55,7 @@ function verdictHtml(answer) {
   )).join("<br>");
   const rules = answer.rules.map((r) => (
     "<li class='" + (r.passed ? "izagis-plus" : "izagis-minus") + "'><strong>" + esc(r.passed ? _("passed") : _("failed")) +
-    "</strong> " + esc(r.rule) + ": " + esc(r.detail) + "<br><span class='izagis-muted'>" + esc(r.source) + "</span></li>"
+    "</strong> " + esc(config.lang === "vi" ? r.rule_vi : r.rule) + ": " + esc(r.detail) + "<br><span class='izagis-muted'>" + esc(r.source) + "</span></li>"
   )).join("");
   return "<p><strong id='izagis-plan-verdict-summary'>" + esc(answer.passed ? _("The proposal passes every rule.") : _("The proposal fails a rule.")) +
     "</strong> " + esc(fmt(_("Area: {ha} ha."), {ha: num(answer.area_ha, 2)})) + "</p>" +
