@@ -140,6 +140,11 @@ def build_map(lang: str, audience: Audience, base: str = "", base_map_url: str =
         root.header.add_child(
             folium.Element(f'<script type="module" src="{static}/js/planning.js"></script>')
         )
+    if audience == "staff":  # runs after main.js: the staff's pipeline, shortlists and holds
+        root.header.add_child(folium.CssLink(f"{static}/staff.css"))
+        root.header.add_child(
+            folium.Element(f'<script type="module" src="{static}/js/staff.js"></script>')
+        )
     # The last child: runs once the map and its layers exist, before the (deferred) modules.
     _Handover(m.get_name(), control.get_name(), plots.get_name()).add_to(m)
     html: str = root.render()
