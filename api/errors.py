@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from izagis.errors import (
@@ -107,6 +108,16 @@ def install(app: FastAPI) -> None:
         log.warning("value refused by the database: %s", getattr(driver, "sqlstate", "?"))
         return JSONResponse(
             error_body("invalid_input", "a value in the request cannot be used"), status_code=422
+        )
+
+    @app.exception_handler(PoolTimeoutError)
+    async def no_connection_free(_: Request, exc: Exception) -> JSONResponse:
+        # Every pooled connection stayed busy for the pool's whole timeout: overloaded.
+        log.warning("no database connection free")
+        return JSONResponse(
+            error_body("busy", "the server is busy; try again shortly"),
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_S)},
         )
 
     @app.exception_handler(OperationalError)

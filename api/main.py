@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -71,10 +72,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = db.make_engine(
             db.database_url(settings, start=False),
             statement_timeout_ms=settings.statement_timeout_ms,
+            pool_size=settings.db_pool_size,
         )
         db.check_schema(engine)
         app.state.engine = engine
         app.state.secret_key = tokens.secret_key(settings)
+        # Many more threads than connections: a request waits for a connection in a thread,
+        # and with threads no more than connections, every thread could be waiting while
+        # each connection's request waits for a thread (they would wait out the pool timeout).
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         try:
             yield
         finally:

@@ -44,7 +44,7 @@ def main() -> None:
         out: dict[str, str] = {}
         needs = SiteNeeds.model_validate({**NEEDS, "allow_assembly": False})
         hard = hard_needs.hard_needs(needs)
-        params = {**hard.params, "statuses": list(needs.availability)}
+        params = {**hard.params, "statuses": list(needs.availability), "held_for": None}
         sql = hard_needs.pass_query(search._COLUMNS, hard, "f.fail = 0")
         out["search_pass"] = _explain(conn, sql, params, jit=False)
         needs = SiteNeeds.model_validate(ASSEMBLY_NEEDS)
@@ -56,7 +56,12 @@ def main() -> None:
             f"f.fail = {hard.code(hard_needs.AREA)}",
             extra=" AND p.zone_id = ANY(:assembly_zones)",
         )
-        params = {**hard.params, "statuses": list(needs.availability), "assembly_zones": zones}
+        params = {
+            **hard.params,
+            "statuses": list(needs.availability),
+            "assembly_zones": zones,
+            "held_for": None,
+        }
         out["search_assembly_read"] = _explain(conn, sql, params, jit=False)
         out["floor"] = _explain(conn, FLOOR_SQL, {})
         for z in (12, 14):

@@ -45,13 +45,19 @@ def owner_url(settings: Settings, *, start: bool = True) -> str:
     return cluster.url()
 
 
-def make_engine(url: str, *, statement_timeout_ms: int | None = None) -> Engine:
+def make_engine(url: str, *, statement_timeout_ms: int | None = None, pool_size: int = 5) -> Engine:
     """An engine; with ``statement_timeout_ms`` every statement longer than that is cancelled
     by PostgreSQL (the API's engine; loads and migrations take their time)."""
     options = {}
     if statement_timeout_ms is not None:
         options["options"] = f"-c statement_timeout={int(statement_timeout_ms)}"
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args=options)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        connect_args=options,
+    )
 
 
 def alembic_config(url: str) -> Config:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from izagis.needs import SiteNeeds
-from izagis.plot_state import RESERVED_SQL
+from izagis.plot_state import HELD_FOR_OTHERS_SQL
 from izagis.registry import LEASABLE
 
 UTILITIES = (
@@ -111,13 +111,14 @@ def hard_needs(needs: SiteNeeds) -> Needs:
 
 
 def available_sql(extra: str = "", join: str = "") -> str:
-    """SQL: the available leasable plots ``p`` (``:statuses``, not held now) with their zone
-    ``z`` and derived row ``a``; ``join``: more joins, ``extra``: more conditions."""
+    """SQL: the available leasable plots ``p`` (``:statuses``, not held now but for the
+    enquiry ``:held_for``) with their zone ``z`` and derived row ``a``; ``join``: more joins,
+    ``extra``: more conditions."""
     return (
         "FROM plots p JOIN zones z ON z.id = p.zone_id JOIN plot_access a ON a.plot_id = p.id "
         f"{join} "
-        f"WHERE p.land_use IN {LEASABLE} AND p.status = ANY(:statuses) AND NOT {RESERVED_SQL}"
-        + extra
+        f"WHERE p.land_use IN {LEASABLE} AND p.status = ANY(:statuses) "
+        f"AND NOT {HELD_FOR_OTHERS_SQL}" + extra
     )
 
 

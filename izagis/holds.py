@@ -131,11 +131,14 @@ def _holder(conn: Connection, enquiry_id: int | None, holder: str | None) -> str
     return str(company)
 
 
-def _lock_free_plots(conn: Connection, codes: list[str]) -> list[int]:
-    """Lock the plots (in one order, so that overlapping holds wait instead of deadlocking)
-    and return their ids; NotFoundError or PlotNotFreeError otherwise."""
+def _free_plots(conn: Connection, codes: list[str], *, lock: bool) -> list[int]:
+    """The plots' ids, locked if ``lock`` (in one order, so that overlapping holds wait
+    instead of deadlocking); NotFoundError or PlotNotFreeError if one is missing or taken."""
     plots = conn.execute(
-        text("SELECT id, code, status FROM plots WHERE code = ANY(:codes) ORDER BY id FOR UPDATE"),
+        text(
+            "SELECT id, code, status FROM plots WHERE code = ANY(:codes) ORDER BY id"
+            + (" FOR UPDATE" if lock else "")
+        ),
         {"codes": codes},
     ).all()
     missing = sorted(set(codes) - {row[1] for row in plots})
@@ -168,11 +171,16 @@ def place_hold(
     if ends <= start:
         raise InvalidInputError("a hold must end after it starts", field="until")
     name = _holder(conn, enquiry_id, holder)
+    # Refused at once, without waiting for a lock, when a hold is already there.
+    ids = _free_plots(conn, codes, lock=False)
+    found = conflicts(conn, plot_ids=ids, starts=start, ends=ends)
+    if found:
+        raise _held_error(found)
     try:
         # Row locks taken in a savepoint end with it: a refused hold never keeps the next
         # one waiting while its request winds down.
         with conn.begin_nested():
-            ids = _lock_free_plots(conn, codes)
+            ids = _free_plots(conn, codes, lock=True)
             found = conflicts(conn, plot_ids=ids, starts=start, ends=ends)
             if found:
                 raise _held_error(found)

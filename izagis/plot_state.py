@@ -24,6 +24,13 @@ RESERVED_SQL = (
     "EXISTS (SELECT 1 FROM holds h WHERE h.plot_id = p.id AND h.during @> now() "
     "AND h.released_at IS NULL)"
 )
+# SQL: whether plot ``p`` is held now for anyone but the enquiry ``:held_for`` (NULL: anyone),
+# which sees the plots it holds as still available to it.
+HELD_FOR_OTHERS_SQL = (
+    "EXISTS (SELECT 1 FROM holds h WHERE h.plot_id = p.id AND h.during @> now() "
+    "AND h.released_at IS NULL AND (CAST(:held_for AS integer) IS NULL "
+    "OR h.enquiry_id IS DISTINCT FROM CAST(:held_for AS integer)))"
+)
 # SQL: the status a reader sees, reserved while held.
 STATUS_SQL = f"CASE WHEN {RESERVED_SQL} THEN 'reserved' ELSE p.status END"
 # SQL: the plots with the status a reader sees as ``status_now``.

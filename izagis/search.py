@@ -133,7 +133,13 @@ class _Fetched:
     assembly_zones: list[int]  # zones with eligible plots too small or too large alone
 
 
-def _fetch(conn: Connection, needs: SiteNeeds, hard: hard_needs.Needs, today: dt.date) -> _Fetched:
+def _fetch(
+    conn: Connection,
+    needs: SiteNeeds,
+    hard: hard_needs.Needs,
+    today: dt.date,
+    held_for: int | None,
+) -> _Fetched:
     """The single plots that pass, and the counts, in one pass over the available plots."""
     area = hard.code(hard_needs.AREA)
     also = (
@@ -143,7 +149,7 @@ def _fetch(conn: Connection, needs: SiteNeeds, hard: hard_needs.Needs, today: dt
     )
     sql = hard_needs.pass_query(_COLUMNS, hard, "f.fail = 0", also=also)
     sql = f"SELECT (SELECT version FROM data_version) AS version, q.* FROM ({sql}) q"
-    params = {**hard.params, "statuses": list(needs.availability)}
+    params = {**hard.params, "statuses": list(needs.availability), "held_for": held_for}
     row = _run(conn, sql, params)
     singles = _pool(row, today)
     return _Fetched(
@@ -178,7 +184,12 @@ def _considered(conn: Connection, version: int) -> int:
 
 
 def _eligible_in(
-    conn: Connection, needs: SiteNeeds, hard: hard_needs.Needs, zones: list[int], today: dt.date
+    conn: Connection,
+    needs: SiteNeeds,
+    hard: hard_needs.Needs,
+    zones: list[int],
+    today: dt.date,
+    held_for: int | None,
 ) -> Pool:
     """The plots of ``zones`` that pass every hard need but the area (what assembly grows)."""
     keep = f"f.fail = {hard.code(hard_needs.AREA)}"
@@ -191,7 +202,12 @@ def _eligible_in(
         # Many: the available plots by the covering index, hash-joined to the zones.
         join = "JOIN unnest(CAST(:assembly_zones AS int[])) AS nz(id) ON nz.id = p.zone_id"
         sql = hard_needs.pass_query(_COLUMNS, hard, keep, join=join)
-    params = {**hard.params, "statuses": list(needs.availability), "assembly_zones": zones}
+    params = {
+        **hard.params,
+        "statuses": list(needs.availability),
+        "assembly_zones": zones,
+        "held_for": held_for,
+    }
     return _pool(_run(conn, sql, params), today)
 
 
@@ -392,22 +408,27 @@ def _geometries(conn: Connection, groups: list[list[int]]) -> list[dict[str, Any
 
 
 def site_search(
-    conn: Connection, needs: SiteNeeds, *, today: dt.date | None = None
+    conn: Connection,
+    needs: SiteNeeds,
+    *,
+    today: dt.date | None = None,
+    held_for: int | None = None,
 ) -> SearchAnswer:
-    """Rank the sites that meet ``needs`` (planned land's readiness counted from ``today``)."""
+    """Rank the sites that meet ``needs`` (planned land's readiness counted from ``today``);
+    plots held for the enquiry ``held_for`` stay available to it."""
     _check_zone_codes(conn, needs)
     weights, ahp = scoring.resolve_weights(needs)
 
     today = today or clock.today()
     hard = hard_needs.hard_needs(needs)
-    fetched = _fetch(conn, needs, hard, today)
+    fetched = _fetch(conn, needs, hard, today, held_for)
     considered, counts = fetched.considered, fetched.counts
     excluded: dict[str, int] = {"availability": considered - sum(counts)}
     for (need, _), n in zip(hard.checks, counts[1:], strict=True):
         excluded[need] = n
     candidates = fetched.singles
     if needs.allow_assembly and fetched.assembly_zones:
-        eligible = _eligible_in(conn, needs, hard, fetched.assembly_zones, today)
+        eligible = _eligible_in(conn, needs, hard, fetched.assembly_zones, today, held_for)
         candidates = _concat(candidates, _assemblies(conn, eligible, needs))
 
     values = (

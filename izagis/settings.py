@@ -65,6 +65,19 @@ class Settings(BaseSettings):
     statement_timeout_ms: int = Field(
         default=5000, ge=100, description="longest SQL statement of an API request"
     )
+    db_pool_size: int = Field(
+        default=10,
+        ge=1,
+        le=100,
+        description="database connections each worker process keeps (as many again in bursts)",
+    )
+    worker_threads: int = Field(
+        default=200,
+        ge=10,
+        le=2000,
+        description="requests a worker process works on at once; those beyond its database "
+        "connections wait for one",
+    )
     write_timeout_ms: int = Field(
         default=30_000,
         ge=100,

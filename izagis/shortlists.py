@@ -212,7 +212,8 @@ def enquiry_needs(
 def enquiry_search(
     conn: Connection, *, enquiry_id: int, weights: dict[str, float] | None = None
 ) -> SearchAnswer:
-    return search.site_search(conn, enquiry_needs(conn, enquiry_id=enquiry_id, weights=weights))
+    needs = enquiry_needs(conn, enquiry_id=enquiry_id, weights=weights)
+    return search.site_search(conn, needs, held_for=enquiry_id)
 
 
 def _ranked(conn: Connection, enquiry_id: int) -> SearchAnswer:
@@ -220,7 +221,7 @@ def _ranked(conn: Connection, enquiry_id: int) -> SearchAnswer:
     needs = enquiry_needs(conn, enquiry_id=enquiry_id).model_copy(
         update={"limit": MAX_LIMIT, "max_per_zone": None, "group_by_zone": False}
     )
-    return search.site_search(conn, needs)
+    return search.site_search(conn, needs, held_for=enquiry_id)
 
 
 def _facts(conn: Connection, codes: list[str]) -> dict[str, Any]:

@@ -25,15 +25,18 @@ class Served:
 
 
 @contextmanager
-def serve(database_url: str, *, workers: int) -> Iterator[Served]:
+def serve(
+    database_url: str, *, workers: int, settings: dict[str, str] | None = None
+) -> Iterator[Served]:
     """``izagis serve --workers N`` on a free port against ``database_url``, once it answers
-    and all its workers run."""
+    and all its workers run; ``settings``: more ``IZAGIS_*`` variables."""
     port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("IZAGIS_")},
         "IZAGIS_DATABASE_URL": database_url,
         "IZAGIS_SECRET_KEY": secrets.token_urlsafe(48),
         "IZAGIS_RATE_LIMITS": "false",
+        **(settings or {}),
     }
     izagis = str(Path(sys.executable).parent / "izagis")
     server = subprocess.Popen(

@@ -97,6 +97,29 @@ def test_the_enquiry_search_uses_its_needs_and_spreads_over_zones(office: httpx.
     assert refused.status_code == 422 and refused.json()["field"] == "needs"
 
 
+def test_a_held_site_stays_in_its_own_enquirys_search_and_leaves_the_others(
+    office: httpx.Client,
+) -> None:
+    mine, theirs = _enquiry(office), _enquiry(office)
+    first = office.post(f"/api/v1/enquiries/{mine}/search").json()["candidates"][0]
+    day = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+    held = office.post(
+        "/api/v1/holds",
+        json={"enquiry_id": mine, "plot_codes": first["plot_codes"], "until": day},
+    )
+    assert held.status_code == 201, held.text
+
+    def codes(answer: dict[str, list[dict[str, object]]]) -> list[object]:
+        return [c["plot_codes"] for c in answer["candidates"]]
+
+    assert first["plot_codes"] in codes(office.post(f"/api/v1/enquiries/{mine}/search").json())
+    assert first["plot_codes"] not in codes(
+        office.post(f"/api/v1/enquiries/{theirs}/search").json()
+    )
+    public = office.post("/api/v1/site-search", json={**NEEDS, "max_per_zone": 2}).json()
+    assert first["plot_codes"] not in codes(public)
+
+
 def test_a_shortlist_keeps_its_order_and_notes(office: httpx.Client) -> None:
     enquiry = _enquiry(office)
     first, second, third = _shortlist_three(office, enquiry)
