@@ -1,11 +1,14 @@
 """Loading a dataset folder (the shipped reference data or a survey of the same shape).
 
-The whole folder goes in one transaction: upserts keyed on ``code`` make a second load leave
-the same rows, and the topology checks run inside the transaction, so a bad file changes
-nothing. Rows are written through the tables declared in ``izagis.tables``: a layer's columns
-are written as they are named, and a column the layer leaves out keeps the database's default.
-Plot statuses go through the plot-state rules: a status that staff set in the app is never
-overwritten, "reserved" becomes an open-ended hold, and every status change is an event.
+The whole folder goes in one transaction, built on the import of one layer
+(``izagis.imports``): zones, projects, plots, infrastructure and constraints are imported
+as ``izagis import`` would (the same checks, the same change set keyed on ``code``, so a
+second load changes nothing), with the file's plot statuses taken unless staff set them in the
+app (an event dated by the project's investment certificate, else the day of the load, for
+history before izagis), "reserved" as an open-ended hold, and invalid geometries refused
+(``strict``). The layers no import takes (zone phases, the province outline, project events)
+are upserted through the tables of ``izagis.tables``. Nothing is deleted, and the derived data
+are rebuilt once at the end. A problem anywhere changes nothing.
 """
 
 from __future__ import annotations
@@ -21,14 +24,16 @@ import numpy as np
 import pandas as pd
 import shapely
 from geoalchemy2 import WKBElement
-from sqlalchemy import Boolean, Connection, Engine, Table, case, literal_column, text, tuple_
+from sqlalchemy import Connection, Engine, Table, text, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 
-from izagis import derived, plot_state, tables
-from izagis.crs import WGS84, to_wgs84
+from izagis import clock, derived, tables
+from izagis.crs import WGS84
 from izagis.errors import DatasetError
-from izagis.vocab import EVENT_STATUS, EventSource, PlotStatus, sql_list
+from izagis.import_read import read_source
+from izagis.import_report import ImportReport
+from izagis.imports import Options, import_frame
 
 # The shipped reference dataset: the data files of the ``geodata`` package, found the same
 # way from a checkout and from an installed wheel.
@@ -40,6 +45,8 @@ LAYER_SUFFIXES = (".geojson", ".gpkg", ".shp", ".kml")
 # Columns the database derives or keeps itself; a file never writes them.
 DERIVED = {"id", "geom_m", "geom_wm", "area_m2", "created_at", "updated_at"}
 LIST_COLUMNS = ("target_industries", "excluded_industries")
+# Errors of a layer named in the message, at most.
+SHOWN_ERRORS = 10
 
 Progress = Callable[[str, int], None]
 
@@ -52,26 +59,11 @@ def _find_layer(folder: Path, stem: str) -> Path:
     raise DatasetError(f"{folder}: no {stem} layer ({', '.join(LAYER_SUFFIXES)})")
 
 
-def _read_layer(folder: Path, stem: str) -> gpd.GeoDataFrame:
-    path = _find_layer(folder, stem)
-    try:
-        frame = gpd.read_file(path, engine="pyogrio")
-    except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
-        raise DatasetError(f"{path}: cannot be read ({exc})") from exc
-    frame = to_wgs84(frame, str(path))
-    bad = frame.index[~shapely.is_valid(frame.geometry.values)]
-    if len(bad):
-        codes = ", ".join(str(frame.loc[i, "code"]) for i in bad[:10])
-        reason = shapely.is_valid_reason(frame.geometry.values[bad[0]])
-        raise DatasetError(f"{path}: {len(bad)} invalid geometries ({codes}): {reason}")
-    return frame
-
-
 def _optional_layer(folder: Path, stem: str) -> list[dict[str, Any]]:
     """A polygon layer a dataset may leave out (zone phases): its rows, or none."""
     if not any((folder / f"{stem}{suffix}").exists() for suffix in LAYER_SUFFIXES):
         return []
-    return _rows(_read_layer(folder, stem), multi=True)
+    return _rows(read_source(_find_layer(folder, stem)).frame, multi=True)
 
 
 def _read_table(folder: Path, name: str) -> pd.DataFrame:
@@ -141,8 +133,6 @@ def _upsert(
             row.pop(column, None)
     stmt = insert(table)
     updates = {c: stmt.excluded[c] for c in rows[0] if c not in key and c not in DERIVED}
-    if name == "plots" and "status" in updates:
-        updates["status"] = _status_unless_set_in_app(stmt.excluded.status)
     # Rows that would not change are left alone: no new row version, no updated_at change.
     changed = tuple_(*(table.c[c] for c in updates)).is_distinct_from(tuple_(*updates.values()))
     stmt = stmt.on_conflict_do_update(index_elements=list(key), set_=updates, where=changed)
@@ -155,49 +145,26 @@ def _upsert(
     return len(rows)
 
 
-def _status_unless_set_in_app(imported: Any) -> Any:
-    """The imported status, unless people set this plot's status in the app (``plots`` is
-    the existing row in ``ON CONFLICT DO UPDATE``)."""
-
-    set_in_app = literal_column(
-        "EXISTS (SELECT 1 FROM plot_events e WHERE e.plot_id = plots.id "
-        f"AND e.source = '{EventSource.APP}' AND e.kind IN {sql_list(tuple(EVENT_STATUS))})",
-        Boolean,
-    )
-    return case((set_in_app, tables.plots.c.status), else_=imported)
-
-
-def _reserved_to_holds(plots: list[dict[str, Any]]) -> list[str]:
-    """Plots a file records as reserved are stored free; their codes get an open hold."""
-    reserved = [row["code"] for row in plots if row.get("status") == PlotStatus.RESERVED]
-    for row in plots:
-        if row.get("status") == PlotStatus.RESERVED:
-            row["status"] = PlotStatus.FREE.value
-    return reserved
-
-
-def _hold_reserved(conn: Connection, codes: list[str]) -> None:
-    """An open-ended hold for each code that has no active or future hold yet."""
-    if not codes:
-        return
-    conn.execute(
-        text(
-            "WITH new AS (INSERT INTO holds (plot_id, during, holder) "
-            " SELECT p.id, tstzrange(now(), NULL), 'recorded as reserved in the imported data'"
-            " FROM plots p WHERE p.code = ANY(:codes) AND NOT EXISTS (SELECT 1 FROM holds h"
-            "  WHERE h.plot_id = p.id AND h.released_at IS NULL"
-            "  AND (upper(h.during) IS NULL OR upper(h.during) > now()))"
-            " RETURNING id, plot_id) "
-            "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id) "
-            "SELECT plot_id, 'held', current_date, 'import', id FROM new"
-        ),
-        {"codes": codes},
-    )
-
-
 def is_empty(engine: Engine) -> bool:
     with engine.connect() as conn:
         return bool(conn.execute(text("SELECT NOT EXISTS (SELECT 1 FROM zones)")).scalar_one())
+
+
+def _import(conn: Connection, layer: str, path: Path, options: Options, step: Progress) -> int:
+    """One layer through the import; DatasetError naming its first problems."""
+    source = read_source(path, tabular=layer == "projects")
+    report = ImportReport(layer, path.name, source.checksum, source.crs, len(source.frame))
+    import_frame(conn, layer, source.frame, report, options=options)
+    errors = [i for i in report.issues if i.severity == "error"]
+    if errors:
+        listed = "; ".join(
+            f"feature {i.feature} ({i.source_id}): {i.problem}" if i.feature else i.problem
+            for i in errors[:SHOWN_ERRORS]
+        )
+        more = f" and {len(errors) - SHOWN_ERRORS} more" if len(errors) > SHOWN_ERRORS else ""
+        raise DatasetError(f"{layer}: {listed}{more}")
+    step(layer, report.features)
+    return report.features
 
 
 def load_dataset(
@@ -207,15 +174,19 @@ def load_dataset(
     step = progress or (lambda _name, _n: None)
     if not folder.is_dir():
         raise DatasetError(f"{folder}: no such folder")
-    zones = _rows(_read_layer(folder, "zones"), multi=True)
     phases = _optional_layer(folder, "zone_phases")
-    plots = _rows(_read_layer(folder, "plots"), multi=True)
-    reserved = _reserved_to_holds(plots)
-    infrastructure = _rows(_read_layer(folder, "infrastructure"))
-    constraints = _rows(_read_layer(folder, "constraints"))
-    province = [{**r, "kind": "province"} for r in _rows(_read_layer(folder, "province"), True)]
-    projects = _rows(_read_table(folder, "projects.csv"))
+    province = [
+        {**r, "kind": "province"}
+        for r in _rows(read_source(_find_layer(folder, "province")).frame, True)
+    ]
     events = _rows(_read_table(folder, "project_events.csv"))
+    options = Options(
+        strict=True,
+        take_statuses=True,
+        undated_on=clock.today(),
+        actor="izagis load",
+        refresh_derived=False,
+    )
     counts: dict[str, int] = {}
 
     def load(table: str, rows: list[dict[str, Any]], source: str, **kw: Any) -> None:
@@ -223,23 +194,20 @@ def load_dataset(
         step(table, counts[table])
 
     with engine.begin() as conn:
-        load("zones", zones, "zones")
+        counts["zones"] = _import(conn, "zones", _find_layer(folder, "zones"), options, step)
         _codes_to_ids(conn, phases, "zone_code", "zones", "zone_phases")
-        load("zone_phases", phases, "zone_phases")
-        _codes_to_ids(conn, projects, "zone_code", "zones", "projects.csv")
-        load("projects", projects, "projects.csv")
+        if phases:  # a dataset may have none
+            load("zone_phases", phases, "zone_phases")
+        counts["projects"] = _import(conn, "projects", folder / "projects.csv", options, step)
         _codes_to_ids(conn, events, "project_code", "projects", "project_events.csv")
         load("project_events", events, "project_events.csv", key=("project_id", "kind", "date"))
-        _codes_to_ids(conn, plots, "zone_code", "zones", "plots")
-        _codes_to_ids(conn, plots, "project_code", "projects", "plots")
-        _codes_to_ids(conn, plots, "phase_code", "zone_phases", "plots")
-        load("plots", plots, "plots")
-        load("infrastructure", infrastructure, "infrastructure")
-        load("constraint_areas", constraints, "constraints")
+        counts["plots"] = _import(conn, "plots", _find_layer(folder, "plots"), options, step)
+        for layer, table in (
+            ("infrastructure", "infrastructure"),
+            ("constraints", "constraint_areas"),
+        ):
+            counts[table] = _import(conn, layer, _find_layer(folder, layer), options, step)
         load("boundaries", province, "province")
-        check_topology(conn)
-        _hold_reserved(conn, reserved)
-        plot_state.record_imported_statuses(conn)
         # Feature layers were loaded too, so every plot's distances may have changed.
         derived.rebuild(conn)
         step("plot_access", counts["plots"])

@@ -126,10 +126,19 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _to_list(value: str) -> list[str]:
-    if value.startswith("["):
-        return [str(v) for v in json.loads(value)]
-    return [v.strip() for v in value.split(",") if v.strip()]
+def _to_list(value: Any) -> list[str] | None:
+    """A list field: a real list (GeoJSON), or its JSON or comma-separated text."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return [str(v) for v in value]
+    text = _text(value)
+    if text is None:
+        return None
+    if text.startswith("["):
+        try:
+            return [str(v) for v in json.loads(text)]
+        except ValueError:
+            text = text.strip("[]")
+    return [v.strip().strip("'\"") for v in text.split(",") if v.strip()]
 
 
 class _Checker:
@@ -143,6 +152,8 @@ class _Checker:
 
     def parse(self, name: str, raw: pd.Series, mapping: FieldMapping) -> list[Any]:
         column = self.layer.fields.get(name)
+        if column is not None and isinstance(column.type, ARRAY):
+            return [_to_list(v) for v in raw]
         texts = [_text(v) for v in raw]
         if name in self.layer.allowed:
             allowed = self.layer.allowed[name]
@@ -156,8 +167,6 @@ class _Checker:
         if name in self.layer.references:
             return texts
         kind = column.type if column is not None else Date()
-        if isinstance(kind, ARRAY):
-            return [None if t is None else _to_list(t) for t in texts]
         if isinstance(kind, Boolean):
             return [self._boolean(i, name, t) for i, t in enumerate(texts)]
         if isinstance(kind, Date | DateTime):

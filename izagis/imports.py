@@ -46,9 +46,12 @@ from izagis.vocab import EVENT_STATUS, OCCUPIED_PLOT_STATUSES, EventSource, sql_
 
 # Metres within which a geometry counts as unchanged (absorbs VN-2000 and 7-decimal round trips).
 SAME_GEOMETRY_M: Final = 0.05
-# A plot may reach this far out of its zone (metres), and overlap a neighbour this much (m²).
+# A plot may reach this far out of its zone (metres); an overlap counts from this area (m²)
+# and this mean width (metres: twice its area over its perimeter), so the slivers of rounded
+# coordinates along a long shared edge do not.
 OUTSIDE_TOLERANCE_M: Final = 0.05
 OVERLAP_TOLERANCE_M2: Final = 1.0
+OVERLAP_WIDTH_M: Final = 0.05
 METRIC: Final = 32648
 COPY_BATCH: Final = 5_000
 STAGE: Final = "import_stage"
@@ -70,6 +73,8 @@ class Options:
     # nothing else dates. ``izagis import`` leaves it unset and refuses undated statuses.
     undated_on: dt.date | None = None
     actor: str = "import"
+    # Off for a whole-dataset load, which rebuilds the derived data once at its end.
+    refresh_derived: bool = True
 
 
 def _stage(conn: Connection, layer: Spec, prepared: Prepared, progress: Progress) -> list[str]:
@@ -87,6 +92,7 @@ def _stage(conn: Connection, layer: Spec, prepared: Prepared, progress: Progress
         columns.append(f"{name} {kind}")
     if prepared.geoms is not None:
         columns.append("geom geometry(GEOMETRY, 4326)")
+    conn.execute(text(f"DROP TABLE IF EXISTS {STAGE}"))  # an earlier layer's, same transaction
     conn.execute(text(f"CREATE TEMP TABLE {STAGE} ({', '.join(columns)}) ON COMMIT DROP"))
     wkb: list[str | None] = []
     if prepared.geoms is not None:
@@ -144,26 +150,29 @@ def _database_checks(conn: Connection, layer: Spec, names: list[str]) -> list[Is
             {"tol": OUTSIDE_TOLERANCE_M},
         )
     # Pairs whose interiors meet, materialised first: the area is computed for those only.
-    shared = f"round(ST_Area(ST_Transform(shared, {METRIC}))::numeric, 1)"
+    shared = "round(ST_Area(shared)::numeric, 1)"
+    counts = f"ST_Area(shared) > :min AND 2 * ST_Area(shared) > :width * ST_Perimeter(shared)"
     issues += _issues(
         conn,
         f"WITH pairs AS MATERIALIZED (SELECT a.n, a.code, b.n AS other_n, b.code AS other, "
-        f"ST_Intersection(a.geom, b.geom) AS shared FROM {STAGE} a JOIN {STAGE} b "
+        f"ST_Transform(ST_Intersection(a.geom, b.geom), {METRIC}) AS shared "
+        f"FROM {STAGE} a JOIN {STAGE} b "
         f"ON a.n < b.n AND a.geom && b.geom AND ST_Relate(a.geom, b.geom, '2********')) "
         f"SELECT n, code, 'overlaps ' || other || ' (feature ' || other_n || ') by ' || "
-        f"{shared} || ' m²' FROM pairs WHERE {shared} > :min",
-        {"min": OVERLAP_TOLERANCE_M2},
+        f"{shared} || ' m²' FROM pairs WHERE {counts}",
+        {"min": OVERLAP_TOLERANCE_M2, "width": OVERLAP_WIDTH_M},
     )
     issues += _issues(
         conn,
         f"WITH pairs AS MATERIALIZED (SELECT a.n, a.code, b.code AS other, "
-        f"ST_Intersection(a.geom, b.geom) AS shared FROM {STAGE} a JOIN plots b "
+        f"ST_Transform(ST_Intersection(a.geom, b.geom), {METRIC}) AS shared "
+        f"FROM {STAGE} a JOIN plots b "
         f"ON a.geom && b.geom AND a.code IS DISTINCT FROM b.code "
         f"AND NOT EXISTS (SELECT 1 FROM {STAGE} s WHERE s.code = b.code) "
         f"AND ST_Relate(a.geom, b.geom, '2********')) "
         f"SELECT n, code, 'overlaps the stored plot ' || other || ' by ' || {shared} || ' m²' "
-        f"FROM pairs WHERE {shared} > :min",
-        {"min": OVERLAP_TOLERANCE_M2},
+        f"FROM pairs WHERE {counts}",
+        {"min": OVERLAP_TOLERANCE_M2, "width": OVERLAP_WIDTH_M},
     )
     return issues
 
@@ -173,6 +182,8 @@ def _value(layer: Spec, name: str, alias: str = "s") -> str:
     if name in layer.references:
         target = layer.references[name].name
         return f"(SELECT r.id FROM {target} r WHERE r.code = {alias}.{name})"
+    if layer.name == "plots" and name == "status":  # reserved is stored free with a hold
+        return f"CASE WHEN {alias}.status = 'reserved' THEN 'free' ELSE {alias}.status END"
     column = layer.fields.get(name)
     default = getattr(column.server_default, "arg", None) if column is not None else None
     if column is not None and not column.nullable and default is not None:
@@ -305,12 +316,7 @@ def _write(
     has_geom = layer.geometry != "none"
     stored = [n for n in names if n in layer.fields]
     columns = [_column(layer, n) for n in stored] + (["geom"] if has_geom else [])
-    values = []
-    for n in stored:
-        value = _value(layer, n)
-        if layer.name == "plots" and n == "status":  # reserved is stored free with a hold
-            value = "CASE WHEN s.status = 'reserved' THEN 'free' ELSE s.status END"
-        values.append(value)
+    values = [_value(layer, n) for n in stored]
     geom = "ST_Multi(s.geom)" if layer.geometry == "polygon" else "s.geom"
     values += [geom] if has_geom else []
     touched: list[int] = []
@@ -503,11 +509,10 @@ def import_frame(
     step("writing", len(frame), len(frame))
     report.seconds["write"] = time.perf_counter() - started
     started = time.perf_counter()
-    if layer.name == "plots" and touched:
+    features_changed = any(codes.values()) and layer.name in ("infrastructure", "constraints")
+    if options.refresh_derived and layer.name == "plots" and touched:
         derived.refresh(conn, touched)
-    elif layer.name in ("infrastructure", "constraints") and (
-        codes["added"] or codes["changed"] or codes["retired"]
-    ):
+    elif options.refresh_derived and features_changed:
         derived.rebuild(conn)
     report.seconds["derived"] = time.perf_counter() - started
     report.applied = True

@@ -593,4 +593,5 @@ retired_features = Table(
     Column("retired_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Index("retired_features_layer_idx", "layer", "retired_at"),
     Index("retired_features_code_idx", "layer", "code"),
+    *_gist("retired_features", "geom"),
 )

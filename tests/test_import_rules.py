@@ -244,7 +244,10 @@ def test_edit_two_delete_one_in_a_vn2000_shapefile(writable: Engine, tmp_path: P
         gone = conn.execute(text("SELECT count(*) FROM plots WHERE code = :c"), {"c": deleted})
         assert gone.scalar_one() == 0
         history = conn.execute(
-            text("SELECT file_name, checksum, changed, retired, unchanged FROM imports")
+            text(
+                "SELECT file_name, checksum, changed, retired, unchanged FROM imports "
+                "WHERE file_name = 'edited.shp.zip'"
+            )
         ).one()
         retired = conn.execute(
             text(

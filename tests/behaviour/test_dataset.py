@@ -135,10 +135,10 @@ def _invalid(plots: gpd.GeoDataFrame) -> None:
 @pytest.mark.parametrize(
     ("spoil", "message"),
     [
-        (_outside, "plots outside their zone: ZA-01"),
-        (_overlapping, "overlapping plots: ZA-08 / ZA-09"),
-        (_unknown_zone, "ZC-05 refers to unknown zone_code ZX"),
-        (_invalid, "1 invalid geometries \\(ZA-04\\)"),
+        (_outside, "feature 1 \\(ZA-01\\): outside its zone ZA"),
+        (_overlapping, "\\(ZA-08\\): overlaps ZA-09 \\(feature 9\\) by 15000.0 m²"),
+        (_unknown_zone, "\\(ZC-05\\): unknown zone_code ZX"),
+        (_invalid, "\\(ZA-04\\): invalid geometry \\(Self-intersection"),
     ],
 )
 def test_bad_plot_rolls_back_everything(
@@ -167,7 +167,7 @@ def test_a_bad_reload_leaves_the_loaded_data_alone(
     plots = world.layers()["plots"]
     _outside(plots)  # ...were it not for a plot outside its zone
     _write(plots, spoiled / "plots.geojson")
-    with pytest.raises(DatasetError, match="outside their zone"):
+    with pytest.raises(DatasetError, match="outside its zone"):
         load_dataset(scratch, spoiled)
     assert _snapshot(scratch) == before
 

@@ -67,6 +67,7 @@ def upgrade() -> None:
     )
     op.execute("CREATE INDEX retired_features_layer_idx ON retired_features (layer, retired_at)")
     op.execute("CREATE INDEX retired_features_code_idx ON retired_features (layer, code)")
+    op.execute("CREATE INDEX retired_features_geom_idx ON retired_features USING gist (geom)")
 
 
 def downgrade() -> None:
