@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 MARGIN_M = 700.0
 LINE_KINDS = ("expressway", "national_road", "railway")
+LABEL_OFFSETS = ((-16, 14), (16, 14), (16, -14), (-16, -14), (0, 20), (0, -20))  # points
 
 
 def _frame(conn: Connection, sql: str, params: dict[str, object]) -> gpd.GeoDataFrame:
@@ -64,7 +65,20 @@ def draw_sites(
     if row[4] is None:
         raise NotFoundError("none of the sites' plots exists")
     labelled = [(str(n), site) for n, site in enumerate(sites, start=1)]
-    return _render(conn, tuple(row[:4]), list(row[4]), labelled, size_in)
+    return _render(conn, _fit(tuple(row[:4]), size_in), list(row[4]), labelled, size_in)
+
+
+def _fit(box: tuple[float, ...], size_in: tuple[float, float]) -> tuple[float, ...]:
+    """``box`` widened or heightened about its centre to the figure's proportions, so that
+    sites far apart still fill the page's width."""
+    x0, y0, x1, y1 = box
+    aspect = size_in[0] / size_in[1]
+    width, height = x1 - x0, y1 - y0
+    if width < height * aspect:
+        grow = (height * aspect - width) / 2
+        return (x0 - grow, y0, x1 + grow, y1)
+    grow = (width / aspect - height) / 2
+    return (x0, y0 - grow, x1, y1 + grow)
 
 
 def _render(
@@ -123,16 +137,22 @@ def _render(
             raise NotFoundError(f"no plot {', '.join(codes)} in zone {', '.join(zone_codes)}")
         chosen.dissolve().boundary.plot(ax=ax, color="#e31a1c", linewidth=2.0)
         if label:
+            # Labels stand off their site, each in another direction, so that neighbours'
+            # numbers never cover each other.
             point = chosen.dissolve().representative_point().iloc[0]
+            dx, dy = LABEL_OFFSETS[(int(label) - 1) % len(LABEL_OFFSETS)]
             ax.annotate(
                 label,
                 (point.x, point.y),
+                xytext=(dx, dy),
+                textcoords="offset points",
                 color="white",
                 fontsize=8,
                 fontweight="bold",
                 ha="center",
                 va="center",
                 bbox={"boxstyle": "circle,pad=0.2", "fc": "#e31a1c", "ec": "none"},
+                arrowprops={"arrowstyle": "-", "color": "#e31a1c", "linewidth": 0.8},
             )
     ax.set_xlim(box[0], box[2])
     ax.set_ylim(box[1], box[3])
