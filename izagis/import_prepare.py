@@ -116,7 +116,9 @@ class Prepared:
 
 
 def _text(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float) and np.isnan(value):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a code or VSIC read as a number
