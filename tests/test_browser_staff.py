@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Response
 from sqlalchemy import Engine
 
 from api.main import create_app
@@ -51,6 +52,7 @@ def _people(engine: Engine) -> None:
             (STAFF, Role.STAFF),
             (OTHER, Role.STAFF),
             ("p@example.vn", Role.PLANNER),
+            ("admin@example.vn", Role.ADMIN),
         ):
             accounts.add_user(conn, email=email, role=role, password=PASSWORD)
 
@@ -69,6 +71,11 @@ def colleague(server: LiveServer) -> Iterator[httpx.Client]:
         answer.raise_for_status()
         client.headers["Authorization"] = "Bearer " + answer.json()["access_token"]
         yield client
+
+
+def posted(response: Response, path: str) -> bool:
+    """The answer to a POST to ``path`` (the page also GETs it, with and without a query)."""
+    return response.request.method == "POST" and urlsplit(response.url).path == path
 
 
 def sign_in(pg: Page, email: str) -> None:
@@ -97,7 +104,7 @@ def record_enquiry(pg: Page) -> int:
     }.items():
         pg.fill(f"{form}[name='{name}']", value)
     pg.fill(f"{form}textarea[name=notes]", "Wants a site near the expressway")
-    with pg.expect_response("**/api/v1/enquiries") as sent:
+    with pg.expect_response(lambda r: posted(r, "/api/v1/enquiries")) as sent:
         pg.click(f"{form}button[type=submit]")
     assert sent.value.status == 201
     enquiry_id: int = sent.value.json()["id"]
@@ -188,7 +195,7 @@ def refused_for_another_enquiry(
     pg.goto(f"/staff?lang=en#enquiry={other_id}")  # the address changed: the page follows
     pg.wait_for_selector("#izagis-staff-enquiry-title:has-text('Second Investor Ltd.')")
     pg.wait_for_selector("#izagis-staff-hold-form option", state="attached")
-    with pg.expect_response("**/api/v1/holds") as sent:
+    with pg.expect_response(lambda r: posted(r, "/api/v1/holds")) as sent:
         pg.click("#izagis-staff-hold-form button[type=submit]")
     assert sent.value.status == 409
     pg.wait_for_selector("#izagis-staff-hold-refused", timeout=30_000)
@@ -223,6 +230,7 @@ def test_staff_play_the_whole_story_in_english(
         enquiry = record_enquiry(pg)
         assert "Red River Auto Parts Co." in pg.locator("#izagis-staff-enquiry-title").inner_text()
         assert "New" in pg.locator("#izagis-staff-timeline").inner_text()
+        assert pg.locator("#izagis-staff-audit").count() == 0  # the audit log is for admins
         sites = search_and_shortlist(pg)
         reorder_and_compare(pg, sites)
         assert serious(pg) == []
@@ -289,4 +297,30 @@ def test_a_planner_is_not_shown_the_pipeline(browser: Browser, server: LiveServe
         pg.wait_for_selector(STATE.format("refused"), timeout=30_000)
         assert "for promotion staff" in pg.locator("#izagis-staff").inner_text()
         assert pg.locator(".izagis-staff-funnel").count() == 0
+        assert watch.errors == [] and watch.bad == []
+
+
+def test_an_admin_reads_an_enquiry_s_history(
+    browser: Browser, server: LiveServer, colleague: httpx.Client
+) -> None:
+    created = colleague.post(
+        "/api/v1/enquiries",
+        json={"company": "Audited Co.", "email": "person@audited.example", "needs": NEEDS},
+    )
+    assert created.status_code == 201, created.text
+    enquiry = created.json()["id"]
+    assert colleague.patch(f"/api/v1/enquiries/{enquiry}", json={"stage": "qualified"}).is_success
+    with open_page(browser, server.url) as (pg, watch):
+        pg.goto("/staff?lang=en")
+        sign_in(pg, "admin@example.vn")
+        pg.wait_for_selector(STATE.format("1"), timeout=60_000)
+        pg.goto(f"/staff?lang=en#enquiry={enquiry}")
+        pg.wait_for_selector("#izagis-staff-enquiry-title:has-text('Audited Co.')")
+        pg.click("#izagis-staff-audit summary")
+        pg.wait_for_selector("#izagis-staff-audit li:has-text('Changed')", timeout=30_000)
+        history = pg.locator("#izagis-staff-audit").inner_text()
+        assert "Created" in history and OTHER in history, history
+        assert "stage: new → qualified" in history, history
+        assert "person@audited.example" not in history  # contact data stay out of the log
+        assert serious(pg) == []
         assert watch.errors == [] and watch.bad == []

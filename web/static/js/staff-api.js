@@ -135,3 +135,9 @@ export function placeHold(id, plotCodes, until) {
 export function releaseHold(holdId) {
   return call("DELETE", "/api/v1/holds/" + encodeURIComponent(holdId), _("The hold could not be released"));
 }
+
+/* --- the audit log (admins) */
+
+export function audit(table, key) {
+  return call("GET", "/api/v1/audit?" + new URLSearchParams({table: table, key: key}), _("The change history could not be loaded"));
+}

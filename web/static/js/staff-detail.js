@@ -6,6 +6,7 @@ import * as sapi from "./staff-api.js";
 import { esc, report } from "./dom.js";
 import { date, money, num } from "./format.js";
 import { _, fmt, label, vocabulary } from "./i18n.js";
+import { auditSection } from "./staff-audit.js";
 import { compareSection } from "./staff-compare.js";
 import { holdsSection } from "./staff-holds.js";
 import { clearAll } from "./staff-map.js";
@@ -92,8 +93,12 @@ export function openEnquiry(box, id, pipelineChanged) {
       "<details open id='izagis-staff-search'><summary>" + esc(_("Search for this enquiry")) + "</summary><div></div></details>" +
       "<details open id='izagis-staff-shortlist'><summary>" + esc(_("Shortlist")) + "</summary><div></div></details>" +
       "<details open id='izagis-staff-compare'><summary>" + esc(_("Compare")) + "</summary><div></div></details>" +
-      "<details open id='izagis-staff-holds'><summary>" + esc(_("Holds")) + "</summary><div></div></details>";
+      "<details open id='izagis-staff-holds'><summary>" + esc(_("Holds")) + "</summary><div></div></details>" +
+      "<div id='izagis-staff-history'></div>";
     drawHeader();
+    if (sapi.session.who && sapi.session.who.role === "admin") {
+      auditSection(box.querySelector("#izagis-staff-history"), "enquiries", String(id));
+    }
     searchSection(box.querySelector("#izagis-staff-search > div"), ctx);
     compareSection(box.querySelector("#izagis-staff-compare > div"), ctx);
     holdsSection(box.querySelector("#izagis-staff-holds > div"), ctx);
