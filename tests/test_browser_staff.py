@@ -175,6 +175,7 @@ def hold_first_site(pg: Page) -> str:
     pg.wait_for_selector("#izagis-staff-enquiry-holds .izagis-staff-release")
     assert pg.locator("#izagis-staff-enquiry-holds .izagis-staff-release").count() == 1
     pg.wait_for_selector("#izagis-staff-timeline li:has-text('Plot held')")
+    pg.wait_for_selector("path.izagis-staff-held")  # the held plots on the map
     return site.split(" (")[0]
 
 
@@ -253,6 +254,7 @@ def test_staff_play_the_whole_story_in_english(
         pg.wait_for_selector("#izagis-staff-enquiry-holds .izagis-staff-release")
         pg.click("#izagis-staff-enquiry-holds .izagis-staff-release")
         pg.wait_for_selector("#izagis-staff-enquiry-holds li.izagis-muted", timeout=30_000)
+        assert pg.locator("path.izagis-staff-held").count() == 0
         pg.select_option("#izagis-staff-stage-form select", "site_visit")
         pg.click("#izagis-staff-stage-form button[type=submit]")
         pg.wait_for_selector("#izagis-staff-timeline li:has-text('Site visit')")

@@ -2,13 +2,16 @@
    plot, held by whom for which enquiry until when), the enquiry's holds released, and every
    live hold listed. Days are Vietnam's calendar, as the API counts them. */
 
+import { plotByCode } from "./api.js";
 import * as sapi from "./staff-api.js";
 import { esc, report } from "./dom.js";
 import { date } from "./format.js";
 import { _, fmt } from "./i18n.js";
+import { clearLayer, freshLayer, siteShape } from "./staff-map.js";
 
 const DAY = 24 * 3600 * 1000;
 const VIETNAM = 7 * 3600 * 1000;  // UTC+7, no summer time
+const HELD = {color: "#8a6d00", weight: 3, dashArray: "6 4", fillColor: "#ffd92f", fillOpacity: 0.6};
 
 /* The day `days` from today in Vietnam, "YYYY-MM-DD". */
 function dayFromToday(days) {
@@ -43,6 +46,22 @@ function refusal(err) {
   return Promise.resolve(_("Refused:") + " " + err.reason);
 }
 
+/* The enquiry's held plots on the map, each labelled with its last day. */
+function drawHolds(own) {
+  if (!own.length) {
+    clearLayer("holds");
+    return null;
+  }
+  const layer = freshLayer("holds", _("Held for this enquiry"));
+  const plots = own.flatMap((h) => h.plot_codes.map((code) => [code, h]));
+  return Promise.all(plots.map(([code, h]) => plotByCode(code).then((fc) => {
+    fc.features.forEach((f) => {
+      siteShape(layer, f.geometry, HELD, fmt(_("{plots}: held until {until}"), {plots: code, until: date(lastDay(h.ends))}),
+        "izagis-staff-held");
+    });
+  })));
+}
+
 function holdLine(h, releasable) {
   return "<li data-hold='" + esc(h.id) + "'>" + esc(fmt(_("{plots}: held by {holder} for enquiry {enquiry} until {until}"), {
     plots: h.plot_codes.join(" + "), holder: h.holder, enquiry: h.enquiry_id == null ? "—" : h.enquiry_id, until: date(lastDay(h.ends))
@@ -74,6 +93,7 @@ export function holdsSection(box, ctx) {
           return load();
         }).catch(report);
       });
+      return drawHolds(own);
     }).catch(report);
   }
 
