@@ -47,7 +47,7 @@ CSV_COLUMNS = (
 )
 
 
-class Candidate(BaseModel):
+class ReclaimCandidate(BaseModel):
     rank: int
     project_code: str
     name: str
@@ -69,7 +69,7 @@ class Reclaimable(BaseModel):
     schedule_years: float
     rule: str
     total_ha: float
-    projects: list[Candidate]
+    projects: list[ReclaimCandidate]
 
 
 def _stage(delay: float) -> str:
@@ -125,7 +125,7 @@ def reclaimable(
     for rank, r in enumerate(rows, start=1):
         ha, free = float(r["ha"]), float(r["zone_free_ha"])
         candidates.append(
-            Candidate(
+            ReclaimCandidate(
                 rank=rank,
                 project_code=str(r["project_code"]),
                 name=str(r["name"]),
