@@ -5,13 +5,12 @@ Drawn like the fact sheets (web.sheets): Jinja template, WeasyPrint, DejaVu font
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from typing import Final
 
 from izagis.shortlists import Comparison, Site
 from web.i18n import translations
-from web.sheets import AUTHORITY, DISTANCE_KINDS, TEMPLATE_ENV, _, both, number, term
+from web.sheets import DISTANCE_KINDS, _, both, number, term, to_pdf
 from web.vocab import PAGE_LABELS
 
 UTILITIES: Final = (
@@ -68,21 +67,13 @@ def _site(site: Site) -> dict[str, object]:
 def render(
     *, company: str, comparison: Comparison, map_png: bytes, today: dt.date | None = None
 ) -> bytes:
-    date = (today or dt.date.today()).isoformat()
-    html = TEMPLATE_ENV.get_template("proposal.html").render(
-        title=f"{company} · {date}",
+    return to_pdf(
+        "proposal.html",
+        map_png=map_png,
+        today=today,
+        title=company,
         company=company,
-        date=date,
-        map_png=base64.b64encode(map_png).decode(),
         sites=[_site(s) for s in comparison.sites],
         basis=f"{comparison.profile} · "
         + ", ".join(f"{_criterion(n)} {w:.2f}" for n, w in comparison.weights.items() if w),
-        contact=AUTHORITY,
-        footer=f"izagis · {date}",
-        both=both,
-        _=_,
     )
-    from weasyprint import HTML  # heavy: loaded with the first proposal, not at start-up
-
-    pdf: bytes = HTML(string=html).write_pdf()
-    return pdf

@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from izagis import clock
 from izagis.vocab import LABELS
 from web.i18n import translations
 
@@ -131,19 +132,31 @@ def render(
             (both(_("Land use")), term("land_use", plot.get("land_use"))),
             *rows["land"],
         ]
-    date = (today or dt.date.today()).isoformat()
-    html = TEMPLATE_ENV.get_template("sheet.html").render(
+    return to_pdf(
+        "sheet.html",
+        map_png=map_png,
+        today=today,
         kind=kind,
         title=heading,
         heading=heading,
+        **rows,
+    )
+
+
+def to_pdf(template: str, *, map_png: bytes, today: dt.date | None, **context: Any) -> bytes:
+    """``template`` rendered with ``context``, the map, the authority's contact, a dated
+    footer and the bilingual helpers, then printed to PDF."""
+    date = (today or clock.today()).isoformat()
+    html = TEMPLATE_ENV.get_template(template).render(
         map_png=base64.b64encode(map_png).decode(),
         contact=AUTHORITY,
+        date=date,
         footer=f"izagis · {date}",
         both=both,
         _=_,
-        **rows,
+        **context,
     )
-    from weasyprint import HTML  # heavy: loaded with the first sheet, not at start-up
+    from weasyprint import HTML  # heavy: loaded with the first PDF, not at start-up
 
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf
