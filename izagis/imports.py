@@ -117,6 +117,22 @@ def _stage(conn: Connection, layer: Spec, prepared: Prepared, progress: Progress
     conn.execute(text(f"CREATE INDEX ON {STAGE} (code)"))
     if prepared.geoms is not None:
         conn.execute(text(f"CREATE INDEX ON {STAGE} USING gist (geom)"))
+    # Overlaps and zones are checked where a shape is new, moved or in another zone (stored
+    # ones were checked when they were written).
+    if layer.name == "plots":
+        conn.execute(text(f"ALTER TABLE {STAGE} ADD COLUMN moved boolean NOT NULL DEFAULT true"))
+        conn.execute(
+            text(
+                f"UPDATE {STAGE} s SET moved = false FROM plots t WHERE t.code = s.code "
+                + (
+                    "AND t.zone_id = (SELECT z.id FROM zones z WHERE z.code = s.zone_code) "
+                    if "zone_code" in names
+                    else ""
+                )
+                + f"AND (t.geom = s.geom OR ST_HausdorffDistance(t.geom_m, "
+                f"ST_Transform(s.geom, {METRIC})) <= {SAME_GEOMETRY_M})"
+            )
+        )
     conn.execute(text(f"ANALYZE {STAGE}"))
     return names
 
@@ -146,18 +162,20 @@ def _database_checks(conn: Connection, layer: Spec, names: list[str]) -> list[Is
             f"SELECT s.n, s.code, 'outside its zone ' || z.code || ' by ' || "
             f"round(ST_Area(ST_Difference(ST_Transform(s.geom, {METRIC}), z.geom_m))::numeric, 1)"
             f" || ' m²' FROM {STAGE} s JOIN zones z ON z.code = s.zone_code "
-            f"WHERE NOT ST_CoveredBy(ST_Transform(s.geom, {METRIC}), ST_Buffer(z.geom_m, :tol))",
+            f"WHERE s.moved "
+            f"AND NOT ST_CoveredBy(ST_Transform(s.geom, {METRIC}), ST_Buffer(z.geom_m, :tol))",
             {"tol": OUTSIDE_TOLERANCE_M},
         )
     # Pairs whose interiors meet, materialised first: the area is computed for those only.
     shared = "round(ST_Area(shared)::numeric, 1)"
-    counts = f"ST_Area(shared) > :min AND 2 * ST_Area(shared) > :width * ST_Perimeter(shared)"
+    counts = "ST_Area(shared) > :min AND 2 * ST_Area(shared) > :width * ST_Perimeter(shared)"
     issues += _issues(
         conn,
         f"WITH pairs AS MATERIALIZED (SELECT a.n, a.code, b.n AS other_n, b.code AS other, "
         f"ST_Transform(ST_Intersection(a.geom, b.geom), {METRIC}) AS shared "
-        f"FROM {STAGE} a JOIN {STAGE} b "
-        f"ON a.n < b.n AND a.geom && b.geom AND ST_Relate(a.geom, b.geom, '2********')) "
+        f"FROM (SELECT * FROM {STAGE} WHERE moved) a JOIN {STAGE} b "
+        f"ON (a.n < b.n OR NOT b.moved) AND a.geom && b.geom "
+        f"AND ST_Relate(a.geom, b.geom, '2********')) "
         f"SELECT n, code, 'overlaps ' || other || ' (feature ' || other_n || ') by ' || "
         f"{shared} || ' m²' FROM pairs WHERE {counts}",
         {"min": OVERLAP_TOLERANCE_M2, "width": OVERLAP_WIDTH_M},
@@ -167,7 +185,7 @@ def _database_checks(conn: Connection, layer: Spec, names: list[str]) -> list[Is
         f"WITH pairs AS MATERIALIZED (SELECT a.n, a.code, b.code AS other, "
         f"ST_Transform(ST_Intersection(a.geom, b.geom), {METRIC}) AS shared "
         f"FROM {STAGE} a JOIN plots b "
-        f"ON a.geom && b.geom AND a.code IS DISTINCT FROM b.code "
+        f"ON a.moved AND a.geom && b.geom AND a.code IS DISTINCT FROM b.code "
         f"AND NOT EXISTS (SELECT 1 FROM {STAGE} s WHERE s.code = b.code) "
         f"AND ST_Relate(a.geom, b.geom, '2********')) "
         f"SELECT n, code, 'overlaps the stored plot ' || other || ' by ' || {shared} || ' m²' "
