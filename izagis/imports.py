@@ -212,6 +212,15 @@ def _value(layer: Spec, name: str, alias: str = "s") -> str:
     return f"{alias}.{name}"
 
 
+def _taken(layer: Spec, name: str) -> str:
+    """SQL for the value an update of stored row ``t`` takes: the file's, except a plot
+    status set in the app, which stays."""
+    value = _value(layer, name)
+    if layer.name == "plots" and name == "status":
+        return f"CASE WHEN {_set_in_app('t')} THEN t.status ELSE {value} END"
+    return value
+
+
 def _column(layer: Spec, name: str) -> str:
     return layer.fields[name].name
 
@@ -230,7 +239,7 @@ def _diff(
     table = layer.table.name
     fields = _compared(layer, names, options.take_statuses)
     checks = [
-        f"CASE WHEN t.{_column(layer, n)} IS DISTINCT FROM {_value(layer, n)} THEN '{n}' END"
+        f"CASE WHEN t.{_column(layer, n)} IS DISTINCT FROM {_taken(layer, n)} THEN '{n}' END"
         for n in fields
     ]
     if has_geom:
@@ -348,12 +357,10 @@ def _write(
         ).scalars()
         touched += list(ids)
     if codes["changed"]:
-        sets = []
-        for n in _compared(layer, names, options.take_statuses):
-            value = values[stored.index(n)]
-            if layer.name == "plots" and n == "status":  # never a status set in the app
-                value = f"CASE WHEN {_set_in_app('t')} THEN t.status ELSE {value} END"
-            sets.append(f"{_column(layer, n)} = {value}")
+        sets = [
+            f"{_column(layer, n)} = {_taken(layer, n)}"
+            for n in _compared(layer, names, options.take_statuses)
+        ]
         if has_geom:
             sets.append(
                 f"geom = CASE WHEN ST_HausdorffDistance(t.geom_m, ST_Transform(s.geom, {METRIC}))"

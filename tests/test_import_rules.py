@@ -380,6 +380,8 @@ def test_take_statuses_never_overwrites_one_set_in_the_app(
         )
     plots.loc[plots["code"].isin(free), "status"] = "delayed"
     plots.to_file(tmp_path / "taken.gpkg")
+    dry = run(writable, "plots", tmp_path / "taken.gpkg", take_statuses=True, dry_run=True)
+    assert [(c.code, c.fields) for c in dry.changes] == [(free[1], ("status",))]
     report = run(
         writable, "plots", tmp_path / "taken.gpkg", take_statuses=True, as_of=dt.date.today()
     )
