@@ -35,6 +35,7 @@ def test_the_wheel_carries_migrations_assets_and_the_reference_dataset(tmp_path:
     assert any(n.startswith("izagis/migrations/versions/0005") for n in names)
     assert "web/static/vendor/MANIFEST.json" in names
     assert "web/static/js/main.js" in names
+    assert {"izagis/data/vsic2018.csv", "izagis/data/minimum_wage.csv"} <= names
     for lang in ("vi", "en"):
         assert f"web/locale/{lang}/LC_MESSAGES/messages.po" in names
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
