@@ -247,8 +247,7 @@ def test_staff_play_the_whole_story_in_english(
         # Back to the first enquiry: the hold is released; the stage moved by hand.
         pg.goto(f"/staff?lang=en#enquiry={enquiry}")
         pg.wait_for_selector("#izagis-staff-enquiry-title:has-text('Red River')", timeout=60_000)
-        pg.wait_for_selector("#izagis-staff-enquiry-holds .izagis-staff-release")
-        pg.wait_for_load_state("networkidle")
+        pg.wait_for_selector("path.izagis-staff-held")  # its last request answered
         pg.reload()  # signed in for the tab: the enquiry in the address opens again
         pg.wait_for_selector("#izagis-staff-enquiry-title:has-text('Red River')", timeout=60_000)
         pg.wait_for_selector("#izagis-staff-enquiry-holds .izagis-staff-release")

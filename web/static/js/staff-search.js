@@ -81,6 +81,10 @@ function draw(out, answer, ctx) {
     list.appendChild(item);
   });
   out.appendChild(list);
+  if (answer.held_back > 0) {
+    out.appendChild(el("div", "izagis-why izagis-held-back",
+      esc(fmt(_("{n} more sites in the same zones are not shown"), {n: num(answer.held_back, 0)}))));
+  }
   fit(layer);
 }
 
