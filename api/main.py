@@ -48,6 +48,7 @@ PUBLIC_ROUTERS: tuple[APIRouter, ...] = (
     ogc.router,
     enquiries.public_router,
     planning.public_router,
+    imports.public_router,
 )
 # Everything else writes or touches personal data: each router declares its roles.
 SIGNED_IN_ROUTERS: tuple[APIRouter, ...] = (

@@ -96,3 +96,28 @@ def test_a_refused_file_says_why_and_other_roles_cannot_upload(
             assert refused.status_code == 403
     anonymous = httpx.post(f"{served.url}/api/v1/imports/zones", files={"file": ("z", b"x")})
     assert anonymous.status_code == 401
+
+
+def test_harvesters_learn_what_an_import_retired(served: Served, tmp_path: Path) -> None:
+    plots = exported(served.engine, "plots", tmp_path / "plots.gpkg")
+    gone = plots["code"][plots["status"] == "free"].iloc[0]
+    plots[plots["code"] != gone].to_file(tmp_path / "fewer.gpkg")
+    with served.engine.connect() as conn:
+        before = conn.execute(text("SELECT now()")).scalar_one()
+    with _client(served, Role.ADMIN) as admin:
+        done = admin.post(
+            "/api/v1/imports/plots",
+            files={"file": ("fewer.gpkg", (tmp_path / "fewer.gpkg").read_bytes())},
+            params={"retire_missing": True},
+        )
+        assert done.json()["counts"]["retired"] == 1
+    answer = httpx.get(f"{served.url}/api/v1/retired/plots", params={"since": before.isoformat()})
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/geo+json"
+    features = answer.json()["features"]
+    assert [f["id"] for f in features] == [gone]
+    assert features[0]["geometry"]["type"] == "MultiPolygon"
+    later = httpx.get(
+        f"{served.url}/api/v1/retired/plots", params={"since": "2999-01-01T00:00:00Z"}
+    )
+    assert later.json()["features"] == []

@@ -10,10 +10,11 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Query, UploadFile
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
+from pydantic import AwareDatetime, BaseModel
 
 from api.auth import CurrentUser, TransactionDep, require_role
+from api.deps import ConnectionDep
 from api.errors import ErrorBody
 from izagis import db
 from izagis.errors import DatasetError, InvalidInputError
@@ -21,6 +22,8 @@ from izagis.field_mapping import load_mapping
 from izagis.import_read import SUFFIXES, read_source
 from izagis.import_report import ImportReport
 from izagis.imports import ImportLayer, Options, import_frame
+from izagis.layers import PublicLayer
+from izagis.retired import retired_geojson
 from izagis.vocab import Role
 
 router = APIRouter(
@@ -33,6 +36,9 @@ router = APIRouter(
         413: {"model": ErrorBody, "description": "the file is larger than the upload limit"},
     },
 )
+# Harvesters read what imports retired; no login.
+public_router = APIRouter(prefix="/api/v1", tags=["data exchange"])
+MAX_RETIRED = 10_000
 # The largest upload (the whole body; other requests keep the general limit).
 MAX_UPLOAD_BYTES = 256 * 1024 * 1024
 UPLOAD_PATH = "/api/v1/imports/"
@@ -155,3 +161,26 @@ def upload(
     import_frame(conn, layer.value, source.frame, report, mapping=fields, options=options)
     body: dict[str, Any] = report.as_dict()
     return ReportOut.model_validate(body)
+
+
+@public_router.get(
+    "/retired/{layer}",
+    summary="Features imports retired (GeoJSON), for harvesters",
+    description="A public layer's features that imports retired at or after `since`, oldest "
+    "first, each with its code, last geometry and `retired_at`: a client that fetches what "
+    "changed since its last visit (OGC API `datetime`) learns here what went.",
+    responses={
+        200: {
+            "description": "GeoJSON (RFC 7946, WGS 84 lon/lat)",
+            "content": {"application/geo+json": {"schema": {"type": "object"}}},
+        }
+    },
+)
+def retired(
+    layer: PublicLayer,
+    conn: ConnectionDep,
+    since: Annotated[AwareDatetime | None, Query(description="with its offset")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_RETIRED)] = MAX_RETIRED,
+) -> Response:
+    body = retired_geojson(conn, layer, since=since, limit=limit)
+    return Response(content=body, media_type="application/geo+json")
