@@ -496,3 +496,21 @@ def test_report_saves_as_csv_and_json(writable: Engine, tmp_path: Path) -> None:
     lines = saved[1].read_text().splitlines()
     assert lines[0] == "feature,source_id,kind,detail,action" and "repaired" in lines[2]
     assert pyogrio.list_layers(tmp_path / "bow.gpkg") is not None
+
+
+def test_a_csv_with_lon_lat_columns_imports_points(scratch: Engine, tmp_path: Path) -> None:
+    rows = [
+        "code,kind,name_vi,name_en,lon,lat",
+        "SUB-1,substation,Trạm biến áp A,Substation A,105.93,20.32",
+        "POR-1,river_port,Cảng B,Port B,106.01,20.22",
+    ]
+    (tmp_path / "points.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match="declares no coordinate reference system"):
+        run(scratch, "infrastructure", tmp_path / "points.csv")
+    report = run(scratch, "infrastructure", tmp_path / "points.csv", crs=4326)
+    assert report.applied and counts(report) == {"added": 2}, errors(report)
+    with scratch.connect() as conn:
+        stored = conn.execute(
+            text("SELECT code, ST_X(geom), ST_Y(geom) FROM infrastructure ORDER BY code")
+        ).all()
+    assert [tuple(r) for r in stored] == [("POR-1", 106.01, 20.22), ("SUB-1", 105.93, 20.32)]
