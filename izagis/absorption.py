@@ -44,6 +44,7 @@ WINDOW_YEARS = 10
 SIMULATIONS = 4000
 HORIZON_YEARS = 100  # a fill year further away than this is given as none
 EPSILON_HA = 1e-6
+OUTLOOK_YEARS = 30
 RANGE_PERCENTILES = (10.0, 90.0)
 SEED = 20240101
 
@@ -115,6 +116,18 @@ class Absorption(BaseModel):
     zones: dict[str, list[float]]
 
 
+class Outlook(BaseModel):
+    """The province's land year by year from the base year: land open by each year
+    (cumulative, planned land from the year it opens) against the land leased by then at the
+    recent rate, with the simulation's 10th-90th percentile band."""
+
+    years: list[int]
+    open_ha: list[float]
+    leased_ha: list[float]
+    leased_low_ha: list[float]
+    leased_high_ha: list[float]
+
+
 class Forecast(BaseModel):
     base_year: int
     window: list[int]  # first and last year of the window the rate is taken from
@@ -124,6 +137,50 @@ class Forecast(BaseModel):
     runway_range: list[int | None]
     phases: list[PhaseNeed]
     absorption: Absorption
+    outlook: Outlook | None  # None without leases in the window
+
+
+def outlook(
+    leases: list[Lease],
+    supply: Supply,
+    *,
+    window: tuple[int, int],
+    base_year: int,
+    years: int = OUTLOOK_YEARS,
+    seed: int = SEED,
+) -> Outlook | None:
+    """The land open and the land leased, year by year, for ``years`` years (see
+    ``Outlook``); leasing never exceeds the land open."""
+    sizes = [x.ha for x in leases if window[0] <= x.year <= window[1]]
+    if not sizes:
+        return None
+    span = window[1] - window[0] + 1
+    available = supply.cumulative(base_year, HORIZON_YEARS)
+    point = _leased_path(np.full((1, HORIZON_YEARS), sum(sizes) / span), available)[0]
+    sims = _leased_path(_simulate(sizes, span, seed), available)
+    low, high = np.percentile(sims, RANGE_PERCENTILES, axis=0)
+
+    def cut(values: np.ndarray) -> list[float]:
+        return [round(float(v), 1) for v in values[:years]]
+
+    return Outlook(
+        years=list(range(base_year, base_year + years)),
+        open_ha=cut(available),
+        leased_ha=cut(point),
+        leased_low_ha=cut(low),
+        leased_high_ha=cut(high),
+    )
+
+
+def _leased_path(demand: np.ndarray, available: np.ndarray) -> np.ndarray:
+    """Per row of yearly demand, the land leased by the end of each year (never more than
+    is open)."""
+    leased = np.zeros(demand.shape[0])
+    out = np.empty_like(demand)
+    for t in range(demand.shape[1]):
+        leased = np.minimum(leased + demand[:, t], available[t])
+        out[:, t] = leased
+    return out
 
 
 def fill(
@@ -332,6 +389,7 @@ def forecast(
         runway_range=runway_range,
         phases=_phase_needs(_phases_pending(conn, base), total, province, base),
         absorption=absorption_table(leases, list(supply)),
+        outlook=outlook(leases, total, window=span, base_year=base),
     )
 
 

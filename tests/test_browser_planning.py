@@ -80,6 +80,7 @@ def test_a_planner_signs_in_and_sees_the_analytics(
             assert word in panel, word
         assert pg.locator(".izagis-plan-bars tr").count() == 11  # a bar per zone
         assert pg.locator("#izagis-plan-forecast svg circle").count() >= 5  # fill years
+        assert pg.locator("#izagis-plan-forecast svg path").count() >= 3  # the outlook
         runway = pg.locator("#izagis-plan-runway").inner_text()
         assert any(ch.isdigit() for ch in runway)
         assert pg.locator(".izagis-plan-reclaim li").count() == 13

@@ -111,3 +111,21 @@ def test_leases_are_read_from_plot_events(writable: Engine) -> None:
     assert forecast.absorption.years[-1] == today.year
     td2 = forecast.absorption.zones["TD2"]
     assert td2[-1] == pytest.approx(ha, abs=0.01)
+
+
+def test_the_outlook_leases_the_land_open_year_by_year_with_a_band() -> None:
+    """10 ha a year against 30 ha free and 20 ha opening in 2029: leased 10, 20, 30, then
+    held at 30 until 2029 opens the rest, then 40, 50; the band holds the path."""
+    supply = Supply(free_ha=30, opening={2029: 20})
+    path = absorption.outlook(
+        steady(2014, 2023), supply, window=(2014, 2023), base_year=BASE, years=7
+    )
+    assert path is not None
+    assert path.years == list(range(2026, 2033))
+    assert path.open_ha == [30, 30, 30, 50, 50, 50, 50]
+    assert path.leased_ha == [10, 20, 30, 40, 50, 50, 50]
+    for low, mid, high, cap in zip(
+        path.leased_low_ha, path.leased_ha, path.leased_high_ha, path.open_ha, strict=True
+    ):
+        assert low <= mid <= high <= cap
+    assert absorption.outlook([], supply, window=(2014, 2023), base_year=BASE) is None

@@ -124,3 +124,28 @@ export function stageLabel(stage) {
 export function statusLabel(status) {
   return label("zone_status", status);
 }
+
+/* The province's land year by year: the land open (grey steps, planned land from the year it
+   opens) against the land leased at the recent rate (blue line) with its 10th-90th
+   percentile band. */
+export function outlookChart(outlook) {
+  if (!outlook) { return ""; }
+  const w = 400, h = 150, left = 34, bottom = 16, top = 8;
+  const n = outlook.years.length;
+  const max = Math.max(1, ...outlook.open_ha, ...outlook.leased_high_ha);
+  const x = (i) => left + (w - left - 6) * i / Math.max(1, n - 1);
+  const y = (v) => h - bottom - (h - bottom - top) * v / max;
+  const line = (values) => values.map((v, i) => (i ? "L" : "M") + x(i).toFixed(1) + " " + y(v).toFixed(1)).join(" ");
+  const band = line(outlook.leased_high_ha) + " " + outlook.leased_low_ha.map((v, i) => [i, v]).reverse()
+    .map(([i, v]) => "L" + x(i).toFixed(1) + " " + y(v).toFixed(1)).join(" ") + " Z";
+  const ticks = outlook.years.filter((yr, i) => i % 5 === 0).map((yr) => (
+    "<text x='" + x(outlook.years.indexOf(yr)).toFixed(1) + "' y='" + (h - 3) + "' text-anchor='middle'>" + yr + "</text>"
+  )).join("");
+  const caption = _("Land open (grey) and land leased at the recent rate (blue), with the range (band), hectares");
+  return "<figure class='izagis-plan-figure'><svg viewBox='0 0 " + w + " " + h + "' role='img' aria-label='" + esc(caption) + "'>" +
+    "<text x='0' y='" + (top + 4) + "'>" + esc(num(max, 0)) + " ha</text>" +
+    "<path d='" + band + "' fill='#c6dbef' stroke='none'/>" +
+    "<path d='" + line(outlook.open_ha) + "' fill='none' stroke='#737373' stroke-width='2'/>" +
+    "<path d='" + line(outlook.leased_ha) + "' fill='none' stroke='#08519c' stroke-width='2'/>" + ticks +
+    "</svg><figcaption>" + esc(caption) + "</figcaption></figure>";
+}

@@ -9,7 +9,7 @@ import { num, percent } from "./format.js";
 import { _, config, fmt, nameOf, shortNameOf } from "./i18n.js";
 import * as papi from "./planning-api.js";
 import {
-  absorptionChart, basisLabel, fillChart, landBar, landKey, shareBars, stageLabel, statusLabel
+  absorptionChart, basisLabel, fillChart, landBar, landKey, outlookChart, shareBars, stageLabel, statusLabel
 } from "./planning-charts.js";
 import { forgetProposal, proposalSection, wireProposal } from "./planning-proposal.js";
 import { state } from "./state.js";
@@ -125,7 +125,7 @@ function forecastSection(fc) {
   )).join("");
   return "<details open id='izagis-plan-forecast'><summary>" + esc(_("When the land runs out")) + "</summary>" +
     "<p><strong id='izagis-plan-runway'>" + esc(runway) + "</strong> " + esc(rate) + "</p>" +
-    absorptionChart(fc.absorption, fc.window) + fillChart(fc.zones, fc.base_year, zoneName) +
+    absorptionChart(fc.absorption, fc.window) + outlookChart(fc.outlook) + fillChart(fc.zones, fc.base_year, zoneName) +
     "<table class='izagis-plan-table'><thead><tr>" + th(_("Zone")) + th(_("Full in")) + th(_("Range")) + th(_("Basis")) +
     "</tr></thead><tbody>" + zones + "</tbody></table>" +
     "<h3>" + esc(_("Phases and when they are needed")) + "</h3><ul class='izagis-plan-needs'>" + needs + "</ul></details>";
