@@ -280,6 +280,13 @@ def test_staff_page_in_vietnamese(
             assert word in panel, word
         pg.locator(f"button[data-enquiry='{created.json()['id']}']").click()
         pg.wait_for_selector(STATE.format("enquiry"), timeout=30_000)
+        # The needs changed on the page: the form holds the stored ones.
+        pg.click("#izagis-staff-needs-edit summary")
+        assert pg.input_value("#izagis-staff-needs-form [name='needs.area_ha.min']") == "5"
+        pg.fill("#izagis-staff-needs-form [name='needs.max_lease_price_usd_m2']", "90")
+        pg.click("#izagis-staff-needs-form button[type=submit]")
+        pg.wait_for_selector("#izagis-staff-needs:has-text('tối đa')", timeout=30_000)
+        assert "ngành 2930" in pg.locator("#izagis-staff-needs").inner_text()
         pg.click("#izagis-staff-search-run")
         pg.wait_for_selector(".izagis-staff-candidates li", timeout=60_000)
         assert "Tìm được" in pg.locator("#izagis-staff-search-status").inner_text()

@@ -8,6 +8,7 @@ import { date, money, num } from "./format.js";
 import { _, fmt, label, vocabulary } from "./i18n.js";
 import { auditSection } from "./staff-audit.js";
 import { compareSection } from "./staff-compare.js";
+import { needsFieldset, needsOf, refused } from "./staff-enquiry-form.js";
 import { holdsSection } from "./staff-holds.js";
 import { clearAll } from "./staff-map.js";
 import { searchSection } from "./staff-search.js";
@@ -50,9 +51,23 @@ function stageForm(stage) {
     esc(_("Move")) + "</button></form>";
 }
 
+function needsEditor(e) {
+  return "<details id='izagis-staff-needs-edit'><summary>" + esc(_("Change the site needs")) + "</summary>" +
+    "<form id='izagis-staff-needs-form' novalidate>" + needsFieldset(e.needs) + "<button type='submit'>" + esc(_("Save the needs")) +
+    "</button><div class='izagis-status' role='status' aria-live='polite'></div></form></details>";
+}
+
+/* The needs as the form says, the enquiry's other needs (industry, weights...) kept. */
+function changedNeeds(e, chosen) {
+  const kept = Object.assign({}, e.needs || {});
+  ["area_ha", "max_lease_price_usd_m2", "zones"].forEach((k) => { delete kept[k]; });
+  if (e.industry && !kept.industry) { kept.industry = e.industry; }
+  return Object.assign(kept, chosen);
+}
+
 function header(e) {
   return "<h3 id='izagis-staff-enquiry-title'>" + esc(fmt(_("Enquiry {id}: {company}"), {id: e.id, company: e.company})) + "</h3>" +
-    facts(e) + "<p id='izagis-staff-needs'>" + esc(needsLine(e.needs)) + "</p><h4>" + esc(fmt(_("Stage: {stage}"),
+    facts(e) + "<p id='izagis-staff-needs'>" + esc(needsLine(e.needs)) + "</p>" + needsEditor(e) + "<h4>" + esc(fmt(_("Stage: {stage}"),
       {stage: label("enquiry_stage", e.stage)})) + "</h4>" + timeline(e.history) + stageForm(e.stage);
 }
 
@@ -76,6 +91,25 @@ export function openEnquiry(box, id, pipelineChanged) {
         drawHeader();
         pipelineChanged();
       }).catch(report);
+    };
+    head.querySelector("#izagis-staff-needs-form").onsubmit = (e) => {
+      e.preventDefault();
+      const form = e.target, status = form.querySelector(".izagis-status");
+      const chosen = needsOf(form);
+      if (!chosen) {
+        form.querySelector("input").setAttribute("aria-invalid", "true");
+        status.innerHTML = "<span class='izagis-error'>" + esc(_("The search needs at least the minimum area.")) + "</span>";
+        return null;
+      }
+      return sapi.changeEnquiry(id, {needs: changedNeeds(ctx.enquiry, chosen)}).then((changed) => {
+        ctx.enquiry = changed;
+        drawHeader();
+        head.querySelector("#izagis-staff-needs-edit").open = true;
+        head.querySelector("#izagis-staff-needs-form .izagis-status").textContent = _("The needs were saved.");
+      }).catch((err) => {
+        if (err.name !== "ApiError") { throw err; }
+        status.innerHTML = "<span class='izagis-error'>" + esc(refused(form, err)) + "</span>";
+      });
     };
   }
 

@@ -31,21 +31,30 @@ function needFields() {
   ];
 }
 
-function input(f) {
-  return "<label>" + esc(f.label) + " <input name='" + esc(f.name) + "' " + f.attrs + "></label>";
+function input(f, value) {
+  return "<label>" + esc(f.label) + " <input name='" + esc(f.name) + "' " + f.attrs + (value == null ? "" : " value='" + esc(value) + "'") +
+    "></label>";
 }
 
-function zoneBoxes() {
-  return "<fieldset class='izagis-availability' id='izagis-staff-zones'><legend>" + esc(_("Zones (none ticked: every zone)")) +
+function zoneBoxes(ticked) {
+  return "<fieldset class='izagis-availability'><legend>" + esc(_("Zones (none ticked: every zone)")) +
     "</legend>" + state.zones.map((f) => "<label class='izagis-check'><input type='checkbox' name='needs.zones' value='" +
-      esc(f.properties.code) + "'> " + esc(shortNameOf(f.properties)) + "</label>").join("") + "</fieldset>";
+      esc(f.properties.code) + "'" + (ticked.has(f.properties.code) ? " checked" : "") + "> " + esc(shortNameOf(f.properties)) +
+      "</label>").join("") + "</fieldset>";
+}
+
+/* The site-needs inputs, filled from `needs` (an enquiry's, or null). */
+export function needsFieldset(needs) {
+  const n = needs || {}, area = n.area_ha || {};
+  const values = {"needs.area_ha.min": area.min, "needs.area_ha.max": area.max, "needs.max_lease_price_usd_m2": n.max_lease_price_usd_m2};
+  return "<fieldset class='izagis-staff-needs'><legend>" + esc(_("Site needs")) + "</legend>" +
+    needFields().map((f) => input(f, values[f.name])).join("") + zoneBoxes(new Set(n.zones || [])) + "</fieldset>";
 }
 
 export function enquiryFormHtml() {
-  return "<form id='izagis-staff-new-form' novalidate>" + fields().map(input).join("") +
+  return "<form id='izagis-staff-new-form' novalidate>" + fields().map((f) => input(f, null)).join("") +
     "<label>" + esc(_("Notes")) + " <textarea name='notes' rows='2' maxlength='4000'></textarea></label>" +
-    "<fieldset class='izagis-staff-needs'><legend>" + esc(_("Site needs")) + "</legend>" + needFields().map(input).join("") +
-    zoneBoxes() + "</fieldset><button type='submit'>" + esc(_("Record the enquiry")) + "</button>" +
+    needsFieldset(null) + "<button type='submit'>" + esc(_("Record the enquiry")) + "</button>" +
     "<div class='izagis-status' id='izagis-staff-new-status' role='status' aria-live='polite'></div></form>";
 }
 
@@ -64,14 +73,8 @@ function body(form) {
   ["investment_usd_m", "jobs"].forEach((k) => {
     if (text(form, k) !== null) { out[k] = Number(text(form, k)); }
   });
-  const min = text(form, "needs.area_ha.min");
-  if (min !== null) {
-    const needs = {area_ha: {min: Number(min)}};
-    const max = text(form, "needs.area_ha.max"), price = text(form, "needs.max_lease_price_usd_m2");
-    if (max !== null) { needs.area_ha.max = Number(max); }
-    if (price !== null) { needs.max_lease_price_usd_m2 = Number(price); }
-    const zones = Array.from(form.querySelectorAll("input[name='needs.zones']:checked"), (b) => b.value);
-    if (zones.length) { needs.zones = zones; }
+  const needs = needsOf(form);
+  if (needs) {
     if (out.industry) { needs.industry = out.industry; }
     if (out.jobs != null) { needs.jobs = out.jobs; }
     out.needs = needs;
@@ -79,8 +82,21 @@ function body(form) {
   return out;
 }
 
+/* The needs inputs of `form` as a site-search body; null without a minimum area. */
+export function needsOf(form) {
+  const min = text(form, "needs.area_ha.min");
+  if (min === null) { return null; }
+  const needs = {area_ha: {min: Number(min)}};
+  const max = text(form, "needs.area_ha.max"), price = text(form, "needs.max_lease_price_usd_m2");
+  if (max !== null) { needs.area_ha.max = Number(max); }
+  if (price !== null) { needs.max_lease_price_usd_m2 = Number(price); }
+  const zones = Array.from(form.querySelectorAll("input[name='needs.zones']:checked"), (b) => b.value);
+  if (zones.length) { needs.zones = zones; }
+  return needs;
+}
+
 /* A refusal: the API's words, and the input it names marked invalid. */
-function refused(form, err) {
+export function refused(form, err) {
   const field = String((err.body && err.body.field) || "");
   const named = field ? Array.from(form.querySelectorAll("[name]")).filter((i) => i.name === field || i.name.indexOf(field + ".") === 0 ||
     field.indexOf(i.name + ".") === 0) : [];
