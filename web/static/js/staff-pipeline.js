@@ -51,7 +51,8 @@ function row(e) {
     esc(label("enquiry_stage", e.stage)) + "</td><td>" + esc(date(e.created_at)) + "</td></tr>";
 }
 
-/* The enquiry list into `box`, filtered by its stage selector; `open(id)` opens one. */
+/* The enquiry list into `box`, filtered by its stage selector; `open(id)` opens one. The
+   answer loads (or reloads) the list, keeping the stage chosen and the length shown. */
 export function enquiryList(box, open) {
   const state = {stage: "", shown: PAGE};
   box.innerHTML = "<label>" + esc(_("Stage")) + " <select id='izagis-staff-stage-filter'><option value=''>" +
@@ -83,5 +84,5 @@ export function enquiryList(box, open) {
     state.shown = PAGE;
     load();
   };
-  return load();
+  return load;
 }

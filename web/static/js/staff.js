@@ -86,15 +86,20 @@ function show(who) {
   const listBox = box.querySelector("#izagis-staff-enquiries > div");
   const detail = box.querySelector("#izagis-staff-enquiry");
 
+  const reloadList = enquiryList(listBox, open);
+
   function pipeline() {
-    return Promise.all([sapi.funnel().then((f) => showFunnel(funnelBox, f)), enquiryList(listBox, open)]).catch(report);
+    return Promise.all([sapi.funnel().then((f) => showFunnel(funnelBox, f)), reloadList()]).catch(report);
   }
 
   function open(id) {
     writeHash({enquiry: id});
     return openEnquiry(detail, id, pipeline).then(() => {
-      detail.querySelector("h3").scrollIntoView({block: "start"});
-      mark("enquiry");
+      const title = detail.querySelector("h3");  // none when another enquiry was asked for since
+      if (title) {
+        title.scrollIntoView({block: "start"});
+        mark("enquiry");
+      }
     }).catch(report);
   }
 
