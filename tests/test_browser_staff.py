@@ -332,3 +332,9 @@ def test_an_admin_reads_an_enquiry_s_history(
         assert "person@audited.example" not in history  # contact data stay out of the log
         assert serious(pg) == []
         assert watch.errors == [] and watch.bad == []
+        # The session ends (its cookie gone): the next request brings the form back.
+        pg.context.clear_cookies()
+        pg.select_option("#izagis-staff-stage-filter", "qualified")
+        pg.wait_for_selector(STATE.format("login"), timeout=30_000)
+        assert "sign-in has ended" in pg.locator("#izagis-staff").inner_text()
+        assert all("401" in e for e in watch.errors), watch.errors

@@ -6,8 +6,9 @@
 import { ApiError, url } from "./api.js";
 import { _, fmt } from "./i18n.js";
 
-/* Who is signed in and the token the unsafe calls send. */
-export const session = {who: null, csrf: null};
+/* Who is signed in, the token the unsafe calls send, and what to do when the sign-in has
+   ended (a 401 while signed in). */
+export const session = {who: null, csrf: null, ended: null};
 
 async function call(method, path, failure, body) {
   const headers = {Accept: "application/json"};
@@ -29,6 +30,7 @@ async function call(method, path, failure, body) {
   } catch (err) {
     answer = null;
   }
+  if (response.status === 401 && session.who && session.ended) { session.ended(); }
   if (!response.ok) {
     const reason = answer && answer.message ? answer.message : fmt(_("the request was refused ({status})"), {status: response.status});
     throw new ApiError(failure, reason, response.status, answer);

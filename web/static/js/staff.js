@@ -58,6 +58,12 @@ function loginForm(message) {
   mark("login");
 }
 
+/* The sign-in ended while working (expired, or signed out in another tab): the form again. */
+sapi.session.ended = () => {
+  signedOut();
+  loginForm(_("Your sign-in has ended: please sign in again."));
+};
+
 function signedOut() {
   window.sessionStorage.removeItem(SIGNED_IN);
   sapi.session.who = sapi.session.csrf = null;
@@ -97,7 +103,8 @@ function show(who) {
     return openEnquiry(detail, id, pipeline).then(() => {
       const title = detail.querySelector("h3");  // none when another enquiry was asked for since
       if (title) {
-        title.scrollIntoView({block: "start"});
+        title.tabIndex = -1;  // the keyboard continues from the enquiry just opened
+        title.focus();
         mark("enquiry");
       }
     }).catch(report);
