@@ -72,6 +72,14 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
             ("weights", "at least one weight"),
         ),
     ),
+    # A boundary file must be one an import reads (the reason varies with the file).
+    "POST /api/v1/proposals/check-file": (
+        ("file", ""),
+        ("crs", "is not accepted"),
+        ("geometry", "not a valid polygon"),
+        ("geometry", "not in Vietnam"),
+        ("geometry", "must enclose"),
+    ),
     # A proposal's boundary must be a valid polygon in Vietnam of a plausible size.
     "POST /api/v1/proposals/check": (
         ("geometry", "not a valid polygon"),
@@ -93,6 +101,9 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
         ("body", "value_functions apply only"),  # value functions with min_max normalisation
         ("industry", "unknown VSIC 2018 code"),  # a well-formed code izagis does not list
     ),
+    # An uploaded layer must be a file izagis reads, in a CRS it accepts, placed in Vietnam;
+    # the message says which of these failed.
+    "POST /api/v1/imports/{layer}": (("file", ""), ("crs", "is not accepted"), ("mapping", "")),
     # KML is WGS 84 by its specification: any other CRS of the list is refused for it alone.
     "GET /api/v1/export/{layer}": (("crs", "KML holds WGS 84"),),
 }
