@@ -355,9 +355,12 @@ class Funnel(BaseModel):
 def funnel(conn: Connection) -> Funnel:
     """The pipeline: how many enquiries stand at each stage now, and how many entered each
     stage in each month."""
-    now: dict[str, int] = dict(
-        conn.execute(text("SELECT stage, count(*) FROM enquiries GROUP BY stage")).tuples().all()
-    )
+    now = {
+        str(stage): int(count)
+        for stage, count in conn.execute(
+            text("SELECT stage, count(*) FROM enquiries GROUP BY stage")
+        ).all()
+    }
     months = conn.execute(
         text(
             "SELECT to_char(at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') AS month, stage,"

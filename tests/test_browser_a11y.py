@@ -80,3 +80,21 @@ def test_no_violation_at_all_on_the_investor_map(browser: Browser, live_server: 
         pg.evaluate(AXE.read_text(encoding="utf-8"))
         ids = pg.evaluate("axe.run(document).then(r => r.violations.map(v => v.id))")
         assert ids == []
+
+
+@pytest.mark.parametrize("audience", ["staff", "planning"])
+def test_the_skip_link_leads_into_the_workspace(
+    browser: Browser, live_server: LiveServer, audience: str
+) -> None:
+    with open_page(browser, live_server.url) as (pg, watch):
+        pg.goto(f"/{audience}?lang=en")
+        pg.wait_for_selector(READY, timeout=30_000)
+        pg.keyboard.press("Tab")
+        assert pg.evaluate("document.activeElement.className") == "izagis-skip"
+        assert pg.locator(".izagis-skip").inner_text() == "Skip to the workspace"
+        pg.keyboard.press("Enter")
+        inside = pg.evaluate(
+            f"document.getElementById('izagis-{audience}').contains(document.activeElement)"
+        )
+        assert inside, pg.evaluate("document.activeElement.outerHTML")
+        assert watch.errors == []

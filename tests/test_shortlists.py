@@ -160,7 +160,7 @@ def test_compare_shows_every_criterion_and_fact_side_by_side(office: httpx.Clien
             expected["criteria"]["expressway_interchange"]["value"], abs=1e-3
         )
         assert shape(site["geometry"]).area > 0
-    one = office.get(f"/api/v1/enquiries/{enquiry}/compare", params={"items": items[0]["id"]})
+    one = office.get(f"/api/v1/enquiries/{enquiry}/compare", params={"items": str(items[0]["id"])})
     assert one.status_code == 422
 
 

@@ -21,13 +21,18 @@ const IZAGIS = window.IZAGIS;
 // A phone: panels start collapsed, so that nothing covers the search.
 const SMALL = window.matchMedia("(max-width: 640px), (max-height: 500px)").matches;
 
-/* The first Tab reaches "Skip to the search" rather than the map's shapes. */
+/* The first Tab reaches "Skip to the search" (staff and planners: to their workspace) rather
+   than the map's shapes. */
 function skipLink() {
-  const link = el("a", "izagis-skip", esc(_("Skip to the search")));
-  link.href = "#izagis-search-input";
+  const investor = config.audience === "investor";
+  const link = el("a", "izagis-skip", esc(investor ? _("Skip to the search") : _("Skip to the workspace")));
+  link.href = investor ? "#izagis-search-input" : "#izagis-" + config.audience;
   link.onclick = (e) => {
     e.preventDefault();
-    const input = document.getElementById("izagis-search-input") || document.querySelector("#izagis-zonelist summary");
+    const target = investor
+      ? document.getElementById("izagis-search-input")
+      : document.querySelector("#izagis-" + config.audience + " :is(input, select, button, summary, a[href])");
+    const input = target || document.querySelector("#izagis-zonelist summary");
     if (input) { input.focus(); }
   };
   document.body.insertBefore(link, document.body.firstChild);
