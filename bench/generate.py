@@ -24,18 +24,19 @@ BENCH_DB = os.environ.get("BENCH_DB", "izagis_bench")
 
 
 def bench_engine(settings: Settings, name: str = BENCH_DB) -> Engine:
-    """The benchmark database (created, migrated and loaded with the reference data first)."""
-    base = db.database_url(settings)
-    admin = base.replace("+psycopg", "").rsplit("/", 1)[0] + "/postgres"
+    """The benchmark database (created, migrated and loaded with the reference data first, as
+    its owner); the engine connects as the app does."""
+    owner = db.owner_url(settings)
+    admin = owner.replace("+psycopg", "").rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
             conn.execute(f'CREATE DATABASE "{name}"')  # a name from the command line, quoted
-    url = base.rsplit("/", 1)[0] + "/" + name
-    db.upgrade(url)
-    engine = db.make_engine(url)
-    if is_empty(engine):
-        load_dataset(engine)
-    return engine
+    owner_engine = db.make_engine(owner.rsplit("/", 1)[0] + "/" + name)
+    db.upgrade(owner_engine.url.render_as_string(hide_password=False))
+    if is_empty(owner_engine):
+        load_dataset(owner_engine)
+    owner_engine.dispose()
+    return db.make_engine(db.database_url(settings).rsplit("/", 1)[0] + "/" + name)
 
 
 def synthetic_plots(engine: Engine) -> int:

@@ -3,7 +3,8 @@
     python -m bench.plans [--database izagis_bench]
 
 ``EXPLAIN (ANALYZE, BUFFERS)`` of site search's one pass (the counts of each hard need and the
-passing plots), of the assembly read (the eligible plots of the zones that need it), of the
+passing plots' ids), of the same pass for a search by assembly (with what assembly needs of
+the plots that fail only the area), of the assembly's read of the pairs of neighbours, of the
 floor query, and of plot tiles at zoom 12 and 14.
 """
 
@@ -45,24 +46,18 @@ def main() -> None:
         needs = SiteNeeds.model_validate({**NEEDS, "allow_assembly": False})
         hard = hard_needs.hard_needs(needs)
         params = {**hard.params, "statuses": list(needs.availability), "held_for": None}
-        sql = hard_needs.pass_query(search._COLUMNS, hard, "f.fail = 0")
-        out["search_pass"] = _explain(conn, sql, params, jit=False)
+        out["search_pass"] = _explain(conn, hard_needs.pass_query(hard), params, jit=False)
         needs = SiteNeeds.model_validate(ASSEMBLY_NEEDS)
         hard = hard_needs.hard_needs(needs)
-        zones = conn.execute(text("SELECT array_agg(id) FROM zones")).scalar_one()
-        sql = hard_needs.pass_query(
-            search._COLUMNS,
-            hard,
-            f"f.fail = {hard.code(hard_needs.AREA)}",
-            extra=" AND p.zone_id = ANY(:assembly_zones)",
-        )
-        params = {
-            **hard.params,
-            "statuses": list(needs.availability),
-            "assembly_zones": zones,
-            "held_for": None,
-        }
-        out["search_assembly_read"] = _explain(conn, sql, params, jit=False)
+        params = {**hard.params, "statuses": list(needs.availability), "held_for": None}
+        sql = hard_needs.pass_query(hard, search._ELIGIBLE)
+        out["search_assembly_pass"] = _explain(conn, sql, params, jit=False)
+        ids = conn.execute(
+            text(f"SELECT array_agg(ids.id) FROM (SELECT p.id {hard_needs.available_sql()}) ids"),
+            params,
+        ).scalar_one()
+        sql = search.ADJACENCY_SQL
+        out["search_assembly_pairs"] = _explain(conn, sql, {"ids": ids}, jit=False)
         out["floor"] = _explain(conn, FLOOR_SQL, {})
         for z in (12, 14):
             sql, params = tiles.statement("plots", *_tiles_at(z)[0])

@@ -1,9 +1,11 @@
 """Site search: hard needs filter the available plots, soft criteria rank what passes, and the
 answer explains every number.
 
-One SQL query fetches the available plots with their zone's terms and their precomputed
-distances (``plot_access``); the filtering and ranking are whole-array numpy operations. Land
-assembly grows groups of neighbours from ``plot_adjacency`` without building geometry.
+One parallel pass over the available plots counts what each hard need excludes and collects
+the ids of the plots that pass (izagis.hard_needs); their zone's terms and precomputed distances
+(``plot_access``) are then read by id, and the ranking is whole-array numpy operations. Land
+assembly grows groups of neighbours from ``plot_adjacency`` without building geometry, only from
+seeds whose connected land can make the area.
 """
 
 from __future__ import annotations
@@ -31,8 +33,6 @@ BoolArray = npt.NDArray[np.bool_]
 
 ASSEMBLIES_PER_ZONE = 5
 ASSEMBLY_SEEDS_PER_ZONE = 50
-# Up to this many zones to assemble in, their plots are read by zone; beyond, in one pass.
-ASSEMBLY_ZONES_BY_INDEX = 50
 # Assembly joins neighbours into a site, not a whole zone: at most this many plots a group,
 # and at most this many candidate evaluations in one search (about a second of work).
 MAX_GROUP_PLOTS = 60
@@ -96,17 +96,30 @@ class Pool:
         return len(self.ids)
 
 
-def _run(conn: Connection, sql: str, params: dict[str, Any]) -> dict[str, Any]:
-    """The one row of ``sql``, fetched in binary (arrays arrive as whole columns)."""
+def _rows(conn: Connection, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of ``sql``, fetched in binary (arrays arrive as whole columns)."""
     driver = conn.connection.driver_connection
     with driver.cursor(binary=True) as cursor:  # type: ignore[union-attr]
         # A scan of every available plot looks costly enough for JIT compilation, which
         # takes longer than the scan itself (for this transaction only).
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute(text(sql).compile(dialect=conn.dialect).string, params)
-        row = cursor.fetchone()
+        # Never prepared: a generic plan would not see the arrays' sizes (nor hash them).
+        cursor.execute(text(sql).compile(dialect=conn.dialect).string, params, prepare=False)
+        rows = cursor.fetchall()
         names = [d.name for d in cursor.description]
-    return dict(zip(names, row, strict=True))
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def _run(conn: Connection, sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The one row of ``sql``, fetched in binary."""
+    (row,) = _rows(conn, sql, params)
+    return row
+
+
+def _int_array(ids: list[int]) -> str:
+    """``ids`` as one array literal, which PostgreSQL parses far faster than the driver adapts
+    a list of a hundred thousand ints."""
+    return "{" + ",".join(map(str, ids)) + "}"
 
 
 def _pool(column: dict[str, Any], today: dt.date) -> Pool:
@@ -126,11 +139,31 @@ def _pool(column: dict[str, Any], today: dt.date) -> Pool:
 
 
 @dataclass
+class _Eligible:
+    """What assembly needs of the plots that fail only the area: id, zone, area and
+    perimeter, by plot id."""
+
+    ids: npt.NDArray[np.int64]
+    zone_ids: npt.NDArray[np.int64]
+    area_ha: FloatArray
+    perimeter_m: FloatArray
+
+
+# What land assembly needs of a plot, as SQL over plots p and plot_access a.
+_ELIGIBLE = {
+    "id": "p.id",
+    "zone_id": "p.zone_id",
+    "area_ha": "p.area_m2 / 1e4",
+    "perimeter_m": "a.perimeter_m",
+}
+
+
+@dataclass
 class _Fetched:
     singles: Pool  # the plots that pass every hard need
     considered: int  # leasable plots
     counts: list[int]  # available plots by the first need they fail (0: none)
-    assembly_zones: list[int]  # zones with eligible plots too small or too large alone
+    eligible: _Eligible | None  # what assembly may join (None: assembly not allowed)
 
 
 def _fetch(
@@ -140,26 +173,31 @@ def _fetch(
     today: dt.date,
     held_for: int | None,
 ) -> _Fetched:
-    """The single plots that pass, and the counts, in one pass over the available plots."""
-    area = hard.code(hard_needs.AREA)
-    also = (
-        f", array_agg(DISTINCT f.zone_id) FILTER (WHERE f.fail = {area}) AS assembly_zones"
-        if needs.allow_assembly
-        else ""
-    )
-    sql = hard_needs.pass_query(_COLUMNS, hard, "f.fail = 0", also=also)
-    sql = f"SELECT (SELECT version FROM data_version) AS version, q.* FROM ({sql}) q"
+    """The single plots that pass, the counts and what assembly may join, from one parallel
+    pass over the available plots; then the columns of the plots that pass, by id."""
+    sql = hard_needs.pass_query(hard, _ELIGIBLE if needs.allow_assembly else None)
     params = {**hard.params, "statuses": list(needs.availability), "held_for": held_for}
-    row = _run(conn, sql, params)
-    singles = _pool(row, today)
-    return _Fetched(
-        singles=singles,
-        considered=_considered(conn, int(row["version"])),
-        counts=[int(row[f"n_{n}"]) for n in range(len(hard.checks) + 1)],
-        assembly_zones=sorted(
-            set(row.get("assembly_zones") or []) - set(row["zone_id"]),
-        ),
-    )
+    counts = [0] * (len(hard.checks) + 1)
+    ids: list[int] = []
+    found: dict[str, Any] = {f"eligible_{name}": [] for name in _ELIGIBLE}
+    for row in _rows(conn, sql, params):
+        first = hard.first_failed(tuple(row[f"c{n}"] for n in range(1, len(counts))))
+        counts[first] += int(row["n"])
+        if first == 0:
+            ids = row["ids"]
+        elif first == len(hard.checks) and needs.allow_assembly:
+            found = row
+    singles = _members(conn, ids, today)
+    eligible = None
+    if needs.allow_assembly:
+        order = np.argsort(np.array(found["eligible_id"], dtype=np.int64), kind="stable")
+        eligible = _Eligible(
+            ids=np.array(found["eligible_id"], dtype=np.int64)[order],
+            zone_ids=np.array(found["eligible_zone_id"], dtype=np.int64)[order],
+            area_ha=np.array(found["eligible_area_ha"], dtype=float)[order],
+            perimeter_m=np.array(found["eligible_perimeter_m"], dtype=float)[order],
+        )
+    return _Fetched(singles=singles, considered=_considered(conn), counts=counts, eligible=eligible)
 
 
 # (database, data version) -> leasable plots: counting a million plots costs more than the rest
@@ -167,7 +205,8 @@ def _fetch(
 _CONSIDERED: dict[tuple[str, int], int] = {}
 
 
-def _considered(conn: Connection, version: int) -> int:
+def _considered(conn: Connection) -> int:
+    version = int(conn.execute(text("SELECT version FROM data_version")).scalar_one())
     key = (str(conn.engine.url), version)
     if key not in _CONSIDERED:
         version_now, count = conn.execute(
@@ -181,34 +220,6 @@ def _considered(conn: Connection, version: int) -> int:
         _CONSIDERED[(key[0], int(version_now))] = int(count)
         return int(count)
     return _CONSIDERED[key]
-
-
-def _eligible_in(
-    conn: Connection,
-    needs: SiteNeeds,
-    hard: hard_needs.Needs,
-    zones: list[int],
-    today: dt.date,
-    held_for: int | None,
-) -> Pool:
-    """The plots of ``zones`` that pass every hard need but the area (what assembly grows)."""
-    keep = f"f.fail = {hard.code(hard_needs.AREA)}"
-    if len(zones) <= ASSEMBLY_ZONES_BY_INDEX:
-        # A few zones: their plots by the (zone, status) index.
-        sql = hard_needs.pass_query(
-            _COLUMNS, hard, keep, extra=" AND p.zone_id = ANY(:assembly_zones)"
-        )
-    else:
-        # Many: the available plots by the covering index, hash-joined to the zones.
-        join = "JOIN unnest(CAST(:assembly_zones AS int[])) AS nz(id) ON nz.id = p.zone_id"
-        sql = hard_needs.pass_query(_COLUMNS, hard, keep, join=join)
-    params = {
-        **hard.params,
-        "statuses": list(needs.availability),
-        "assembly_zones": zones,
-        "held_for": held_for,
-    }
-    return _pool(_run(conn, sql, params), today)
 
 
 def _check_zone_codes(conn: Connection, needs: SiteNeeds) -> None:
@@ -226,18 +237,26 @@ def _check_zone_codes(conn: Connection, needs: SiteNeeds) -> None:
             raise InvalidInputError(f"unknown zone codes: {', '.join(unknown)}", field=name)
 
 
-def _adjacency(conn: Connection, ids: list[int]) -> list[tuple[int, int, float]]:
-    """Pairs of these plots sharing a boundary (``plot_adjacency``), with the shared metres;
-    fetched as three arrays in binary."""
-    row = _run(
-        conn,
-        "WITH ids AS (SELECT unnest(CAST(:ids AS int[])) AS id) "
-        "SELECT coalesce(array_agg(j.a), '{}') AS a, coalesce(array_agg(j.b), '{}') AS b, "
-        "coalesce(array_agg(j.shared_m), '{}') AS shared_m "
-        "FROM ids JOIN plot_adjacency j ON j.a = ids.id WHERE j.b IN (SELECT id FROM ids)",
-        {"ids": ids},
+# The pairs of neighbours among the plots ``:ids``.
+ADJACENCY_SQL = (
+    "SELECT coalesce(array_agg(j.a), '{}') AS a, coalesce(array_agg(j.b), '{}') AS b, "
+    "coalesce(array_agg(j.shared_m), '{}') AS shared_m FROM plot_adjacency j "
+    "WHERE j.a = ANY(CAST(:ids AS int[])) AND j.b = ANY(CAST(:ids AS int[]))"
+)
+
+
+def _adjacency(
+    conn: Connection, ids: list[int]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], FloatArray]:
+    """Pairs ``(a, b)`` of these plots sharing a boundary (``plot_adjacency``), with the shared
+    metres, fetched as three arrays in binary. A parallel scan of the pairs, each end looked up
+    in a hash of ``ids``, beats a hundred thousand index probes."""
+    row = _run(conn, ADJACENCY_SQL, {"ids": _int_array(ids)})
+    return (
+        np.array(row["a"], dtype=np.int64),
+        np.array(row["b"], dtype=np.int64),
+        np.array(row["shared_m"], dtype=float),
     )
-    return list(zip(row["a"], row["b"], row["shared_m"], strict=True))
 
 
 def _compactness(area_m2: float, perimeter_m: float) -> float:
@@ -300,28 +319,37 @@ def _grow(
     return frozenset(group), _compactness(area, perimeter)
 
 
-def _assemble(conn: Connection, plots: Pool, needs: SiteNeeds) -> list[list[int]]:
-    """Groups of adjacent plots, zone by zone, most compact first, no plot in two groups."""
-    ids = [i[0] for i in plots.ids]
-    parcels = _Parcels(
-        area_m2={pid: float(a) * 1e4 for pid, a in zip(ids, plots.area_ha, strict=True)},
-        perimeter_m=dict(zip(ids, plots.cols["perimeter_m"].tolist(), strict=True)),
-        shared_m={pid: {} for pid in ids},
-    )
-    for a, b, shared in _adjacency(conn, ids):
-        parcels.shared_m[a][b] = parcels.shared_m[b][a] = shared
+def _components(n: int, a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """A label for each of ``n`` nodes, the same for the nodes the edges ``(a, b)`` connect:
+    each edge lowers both ends to the smaller label, then labels jump to their label's label."""
+    labels = np.arange(n)
+    while True:
+        low = np.minimum(labels[a], labels[b])
+        lowered = labels.copy()
+        np.minimum.at(lowered, a, low)
+        np.minimum.at(lowered, b, low)
+        lowered = lowered[lowered]
+        if np.array_equal(lowered, labels):
+            return labels
+        labels = lowered
+
+
+def _grow_zones(
+    by_zone: dict[str, list[int]],
+    parcels: _Parcels,
+    needs: SiteNeeds,
+    budget: _Budget,
+    skip: set[int],
+) -> list[list[int]]:
+    """Grow groups from each zone's largest plots (but the seeds in ``skip``), zone by zone;
+    keep the most compact first, no plot in two groups."""
     groups: list[list[int]] = []
-    by_zone: dict[str, list[int]] = {}
-    for pid, zone in zip(ids, plots.zone.tolist(), strict=True):
-        by_zone.setdefault(zone, []).append(pid)
-    budget = _Budget(ASSEMBLY_EVALUATIONS)
     for zone in sorted(by_zone):
-        in_zone = by_zone[zone]
-        if sum(parcels.area_m2[pid] for pid in in_zone) < needs.area_ha.min * 1e4:
-            continue  # the zone's eligible land cannot make the area
-        seeds = sorted(in_zone, key=lambda pid: -parcels.area_m2[pid])[:ASSEMBLY_SEEDS_PER_ZONE]
+        seeds = by_zone[zone]
         grown = {
-            g for g in (_grow(seed, parcels, needs, budget) for seed in seeds) if g is not None
+            g
+            for g in (_grow(seed, parcels, needs, budget) for seed in seeds if seed not in skip)
+            if g is not None
         }
         taken: set[int] = set()
         chosen = 0
@@ -335,12 +363,94 @@ def _assemble(conn: Connection, plots: Pool, needs: SiteNeeds) -> list[list[int]
     return groups
 
 
-def _assemblies(conn: Connection, pool: Pool, needs: SiteNeeds) -> Pool:
-    """Assembled candidates from ``pool``, the eligible plots of the zones where no single plot
-    meets the area."""
-    groups = _assemble(conn, pool, needs) if len(pool) else []
-    if not groups:
-        return pool.take(np.zeros(len(pool), dtype=bool))
+def _parcels(
+    ids: npt.NDArray[np.int64],
+    area_m2: FloatArray,
+    perimeter_m: FloatArray,
+    pairs: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], FloatArray],
+) -> _Parcels:
+    """The parcels ``ids`` with the pairs among them."""
+    parcels = _Parcels(
+        area_m2=dict(zip(ids.tolist(), area_m2.tolist(), strict=True)),
+        perimeter_m=dict(zip(ids.tolist(), perimeter_m.tolist(), strict=True)),
+        shared_m={pid: {} for pid in ids.tolist()},
+    )
+    for a, b, shared in zip(*(v.tolist() for v in pairs), strict=True):
+        if a in parcels.shared_m and b in parcels.shared_m:
+            parcels.shared_m[a][b] = parcels.shared_m[b][a] = shared
+    return parcels
+
+
+def _assemble(
+    conn: Connection, eligible: _Eligible, needs: SiteNeeds, met: set[str]
+) -> list[list[int]]:
+    """Groups of adjacent plots, zone by zone, most compact first, no plot in two groups.
+
+    Only zones where no single plot meets the area (not in ``met``) and whose eligible land
+    makes it grow groups, and only from seeds whose connected land (``plot_adjacency`` joins
+    plots of one zone) makes it: a seed whose component is too small can only fail. The
+    evaluations those seeds would have spent count against the budget at their most (a
+    component of k plots: (k - 1)^2); should the budget then run out, the search grows every
+    seed again with the whole budget, so the groups are always those of growing every seed.
+    """
+    if not len(eligible.ids):
+        return []
+    zones, zone_of = np.unique(eligible.zone_ids, return_inverse=True)
+    rows = conn.execute(
+        text("SELECT id, code FROM zones WHERE id = ANY(:ids)"), {"ids": zones.tolist()}
+    )
+    codes: dict[int, str] = {int(row[0]): str(row[1]) for row in rows}
+    zone_codes = [codes[z] for z in zones.tolist()]
+    area_m2 = eligible.area_ha * 1e4
+    min_m2 = needs.area_ha.min * 1e4
+    # Each zone's eligible land, summed in plot order.
+    land = np.bincount(zone_of, weights=area_m2, minlength=len(zones))
+    open_zone = ~(land < min_m2) & ~np.isin(zone_codes, sorted(met))
+    keep = open_zone[zone_of]
+    ids, area_m2, zone_of = eligible.ids[keep], area_m2[keep], zone_of[keep]
+    perimeter_m = eligible.perimeter_m[keep]
+    if not len(ids):
+        return []
+    # Each zone's largest plots as seeds (ties by plot id).
+    order = np.lexsort((ids, -area_m2, zone_of))
+    _, starts, counts = np.unique(zone_of[order], return_index=True, return_counts=True)
+    rank = np.arange(len(order)) - np.repeat(starts, counts)
+    seeds = order[rank < ASSEMBLY_SEEDS_PER_ZONE]
+    by_zone: dict[str, list[int]] = {}
+    for zone, pid in zip(zone_of[seeds].tolist(), ids[seeds].tolist(), strict=True):
+        by_zone.setdefault(zone_codes[zone], []).append(pid)
+    pairs = _adjacency(conn, ids.tolist())
+    labels = _components(len(ids), np.searchsorted(ids, pairs[0]), np.searchsorted(ids, pairs[1]))
+    # A margin for the order of the sums: a seed at the limit is grown.
+    hopeless = np.bincount(labels, weights=area_m2)[labels] < min_m2 * (1 - 1e-9)
+    size = np.bincount(labels)[labels]
+    skip = set(ids[seeds][hopeless[seeds]].tolist())
+    spared = int(((size[seeds][hopeless[seeds]] - 1) ** 2).sum())
+    budget = _Budget(ASSEMBLY_EVALUATIONS - spared)
+    grow = ~hopeless
+    parcels = _parcels(ids[grow], area_m2[grow], perimeter_m[grow], pairs)
+    groups = _grow_zones(by_zone, parcels, needs, budget, skip)
+    if budget.left <= 0:
+        parcels = _parcels(ids, area_m2, perimeter_m, pairs)
+        groups = _grow_zones(by_zone, parcels, needs, _Budget(ASSEMBLY_EVALUATIONS), set())
+    return groups
+
+
+def _members(conn: Connection, ids: list[int], today: dt.date) -> Pool:
+    """The columns of the plots ``ids`` (that pass, or members of assembled groups), each
+    looked up by its id."""
+    arrays = ", ".join(f"coalesce(array_agg({sql}), '{{}}') AS {c}" for c, sql in _COLUMNS.items())
+    sql = (
+        f"SELECT {arrays} FROM unnest(CAST(:ids AS int[])) AS m(id) "
+        "JOIN plots p ON p.id = m.id JOIN zones z ON z.id = p.zone_id "
+        "JOIN plot_access a ON a.plot_id = p.id"
+    )
+    # In id order, the lookups walk the indexes and tables in order.
+    return _pool(_run(conn, sql, {"ids": _int_array(sorted(ids))}), today)
+
+
+def _assemblies(pool: Pool, groups: list[list[int]]) -> Pool:
+    """Assembled candidates: ``groups`` of the plots of ``pool``."""
     row_of = {ids[0]: i for i, ids in enumerate(pool.ids)}
     members = [np.array([row_of[pid] for pid in g]) for g in groups]
     # A group is as near as its nearest member and as ready as its least ready one; zone
@@ -427,9 +537,14 @@ def site_search(
     for (need, _), n in zip(hard.checks, counts[1:], strict=True):
         excluded[need] = n
     candidates = fetched.singles
-    if needs.allow_assembly and fetched.assembly_zones:
-        eligible = _eligible_in(conn, needs, hard, fetched.assembly_zones, today, held_for)
-        candidates = _concat(candidates, _assemblies(conn, eligible, needs))
+    groups = (
+        _assemble(conn, fetched.eligible, needs, set(candidates.zone.tolist()))
+        if fetched.eligible is not None
+        else []
+    )
+    if groups:
+        members = _members(conn, sorted({pid for g in groups for pid in g}), today)
+        candidates = _concat(candidates, _assemblies(members, groups))
 
     values = (
         criterion_values(candidates, needs) if len(candidates) else np.zeros((0, len(CRITERIA)))
