@@ -66,6 +66,8 @@ FORMATS: Final[dict[str, Format]] = {
 # Shapefile (dBase) field names have at most ten characters; these are the shortened ones.
 SHAPEFILE_NAMES: Final[dict[str, str]] = {
     "legal_basis": "legal_bas",
+    "legal_basis_en": "legal_en",
+    "developer_en": "develop_en",
     "planned_area_ha": "plan_ha",
     "leased_area_ha": "leased_ha",
     "free_area_ha": "free_ha",

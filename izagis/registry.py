@@ -48,7 +48,7 @@ ZONE_LAND_SQL = f"""
 """
 
 ZONE_SELECT = f"""
-    SELECT z.code, z.name_vi, z.name_en, z.status, z.legal_basis,
+    SELECT z.code, z.name_vi, z.name_en, z.status, z.legal_basis, z.legal_basis_en,
            z.planned_area_ha::float8 AS planned_area_ha,
            round((z.area_m2 / 1e4)::numeric, 2)::float8 AS area_ha,
            round(coalesce(l.leased_ha, 0)::numeric, 2)::float8 AS leased_area_ha,
@@ -60,7 +60,8 @@ ZONE_SELECT = f"""
                AS occupancy_rate,
            coalesce(l.plot_count, 0) AS plot_count,
            (SELECT count(*) FROM projects pr WHERE pr.zone_id = z.id) AS project_count,
-           z.developer, z.target_industries, z.excluded_industries,
+           z.developer, z.developer_en, z.notes_vi, z.notes_en,
+           z.target_industries, z.excluded_industries,
            z.lease_price_usd_m2::float8 AS lease_price_usd_m2, z.lease_term_end,
            z.power_mva::float8 AS power_mva, z.water_m3_day::float8 AS water_m3_day,
            z.wastewater_m3_day::float8 AS wastewater_m3_day,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import unicodedata
 
+import httpx
+
 from izagis.dataset import REFERENCE_DIR
 
 
@@ -36,3 +38,11 @@ def test_the_words_the_issue_found_are_translated() -> None:
     assert "in talks" in str(by_code["PL"]["developer_en"])
     assert str(by_code["GK"]["legal_basis_en"]).startswith("Prime Minister's document 1499/TTg-KTN")
     assert "35 ha extension" in str(by_code["GK"]["notes_en"])
+
+
+def test_the_api_serves_the_texts_in_both_languages(api: httpx.Client) -> None:
+    by_code = {str(z["code"]): z for z in _zones()}
+    for code in ("GK", "TD2", "KP"):
+        served = api.get(f"/api/v1/zones/{code}").json()["properties"]
+        for field in ("legal_basis_en", "developer_en", "notes_vi", "notes_en"):
+            assert served[field] == by_code[code][field], (code, field)
