@@ -11,6 +11,7 @@ floor query, and of plot tiles at zoom 12 and 14.
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from sqlalchemy import Connection, text
@@ -25,13 +26,21 @@ from izagis.settings import Settings
 PLANS = Path(__file__).resolve().parent / "plans"
 
 
+LONG_ARRAY = re.compile(r"'\{[^}']{200,}\}'")
+
+
 def _explain(conn: Connection, sql: str, params: dict[str, object], jit: bool = True) -> str:
     conn.rollback()
     conn.execute(text(f"SET LOCAL jit = {'on' if jit else 'off'}"))
     rows = conn.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + sql), params)
     plan = "\n".join(r[0] for r in rows)
     conn.rollback()
-    return plan
+    return shorten(plan)
+
+
+def shorten(plan: str) -> str:
+    """The plan with long array literals (the ids a query was given) cut to their count."""
+    return LONG_ARRAY.sub(lambda m: f"'{{... {m.group(0).count(',') + 1:,} values ...}}'", plan)
 
 
 def main() -> None:
