@@ -27,14 +27,15 @@ class AuditRow(BaseModel):
 
 def history(conn: Connection, *, table: str, key: str) -> list[AuditRow]:
     """An object's changes, oldest first; ``key`` is its code where it has one, else its id
-    (for a hold: the id of one plot's row, or the hold's id, which all its rows share)."""
+    (for a hold: the hold's id, which the rows of all its plots share)."""
     if table not in AUDITED_TABLES:
         raise InvalidInputError(f"table must be one of {', '.join(AUDITED_TABLES)}", field="table")
     rows = conn.execute(
         text(
             "SELECT at, actor, table_name AS table, row_key AS key, action, before, after "
-            "FROM audit_log WHERE table_name = :table AND (row_key = :key OR (:table = 'holds' "
-            "AND coalesce(after, before) ->> 'group_id' = :key)) ORDER BY id LIMIT :limit"
+            "FROM audit_log WHERE table_name = :table AND CASE WHEN :table = 'holds' "
+            "THEN coalesce(after, before) ->> 'group_id' = :key ELSE row_key = :key END "
+            "ORDER BY id LIMIT :limit"
         ),
         {"table": table, "key": key, "limit": MAX_ROWS},
     ).mappings()

@@ -22,7 +22,6 @@ from sqlalchemy.exc import DBAPIError
 from izagis import clock
 from izagis.enquiries import set_stage
 from izagis.errors import (
-    ConflictError,
     InvalidInputError,
     NotFoundError,
     PlotHeldError,
@@ -80,13 +79,6 @@ class Lease(BaseModel):
     leased_on: dt.date
 
 
-def _last_day(ends: dt.datetime | None) -> dt.date | None:
-    """The last day a period ending at ``ends`` covers, in Vietnam's calendar."""
-    if ends is None:
-        return None
-    return (ends.astimezone(clock.TIMEZONE) - dt.timedelta(microseconds=1)).date()
-
-
 def conflicts(
     conn: Connection, *, plot_ids: Sequence[int], starts: dt.datetime, ends: dt.datetime
 ) -> list[HoldConflict]:
@@ -101,14 +93,14 @@ def conflicts(
         {"ids": list(plot_ids), "starts": starts, "ends": ends},
     ).all()
     return [
-        HoldConflict(plot_code=r[0], hold_id=r[1], enquiry_id=r[2], until=_last_day(r[3]))
+        HoldConflict(plot_code=r[0], hold_id=r[1], enquiry_id=r[2], until=clock.last_day(r[3]))
         for r in rows
     ]
 
 
-def _held_error(found: list[HoldConflict]) -> ConflictError:
+def _held_error(found: list[HoldConflict]) -> PlotHeldError:
     if not found:
-        return ConflictError("the plots were held by someone else just now; try again")
+        return PlotHeldError("a plot was held by someone else just now", conflicts=[])
     first = found[0]
     until = first.until.isoformat() if first.until else "further notice"
     more = f" and {len(found) - 1} more" if len(found) > 1 else ""
@@ -133,11 +125,14 @@ def _holder(conn: Connection, enquiry_id: int | None, holder: str | None) -> str
 
 def _free_plots(conn: Connection, codes: list[str], *, lock: bool) -> list[int]:
     """The plots' ids, locked if ``lock`` (in one order, so that overlapping holds wait
-    instead of deadlocking); NotFoundError or PlotNotFreeError if one is missing or taken."""
+    instead of deadlocking); NotFoundError or PlotNotFreeError if one is missing or taken.
+    The lock is NO KEY UPDATE: holds and status changes of a plot queue on it, while the
+    foreign-key checks of another transaction's events on the plot (KEY SHARE) do not, so
+    a release or a lease finishing on the plot never waits for a hold waiting for it."""
     plots = conn.execute(
         text(
             "SELECT id, code, status FROM plots WHERE code = ANY(:codes) ORDER BY id"
-            + (" FOR UPDATE" if lock else "")
+            + (" FOR NO KEY UPDATE" if lock else "")
         ),
         {"codes": codes},
     ).all()
@@ -167,7 +162,8 @@ def place_hold(
     codes = list(dict.fromkeys(plot_codes))
     if not 1 <= len(codes) <= MAX_PLOTS:
         raise InvalidInputError(f"a hold takes 1 to {MAX_PLOTS} plots", field="plot_codes")
-    start = starts or dt.datetime.now(dt.UTC)
+    # The database's clock, which decides what is live (RESERVED_SQL, the conflicts).
+    start = starts or conn.execute(text("SELECT now()")).scalar_one()
     if ends <= start:
         raise InvalidInputError("a hold must end after it starts", field="until")
     name = _holder(conn, enquiry_id, holder)
@@ -302,10 +298,14 @@ def release_hold(conn: Connection, *, hold_id: int, recorded_by: str | None = No
     return get_hold(conn, hold_id=hold_id)
 
 
-def _project_code(conn: Connection, zone_code: str) -> str:
-    """The zone's next project code, ``ZONE-Pnn`` after the highest number in use."""
+def _project_code(conn: Connection, zone_id: int, zone_code: str) -> str:
+    """The zone's next project code, ``ZONE-Pnn`` after the highest number in use; the zone
+    row is locked, so that two leases in one zone never take the same code."""
+    conn.execute(text("SELECT 1 FROM zones WHERE id = :id FOR UPDATE"), {"id": zone_id})
+    prefix = f"{zone_code}-P"
     codes = conn.execute(
-        text("SELECT code FROM projects WHERE code LIKE :prefix"), {"prefix": f"{zone_code}-P%"}
+        text("SELECT code FROM projects WHERE left(code, :n) = :prefix"),
+        {"n": len(prefix), "prefix": prefix},
     ).scalars()
     numbers = [int(m.group(1)) for c in codes if (m := re.fullmatch(r".*-P(\d+)", c))]
     return f"{zone_code}-P{max(numbers, default=0) + 1:02d}"
@@ -317,6 +317,8 @@ def lease_hold(
     """Turn a hold into a lease: a new project in the plots' zone, the plots leased to it, a
     ``leased`` event per plot, and the enquiry (if any) at stage ``leased``."""
     hold = get_hold(conn, hold_id=hold_id)
+    if not list_holds(conn, hold_id=hold_id):
+        raise NotFoundError(f"no active or future hold {hold_id}", field="hold_id")
     is_fdi = project.country != "VN"
     if is_fdi and project.capital_usd_m is None:
         raise InvalidInputError(
@@ -331,9 +333,12 @@ def lease_hold(
     ).all()
     if len(zones) != 1:
         raise InvalidInputError("a lease's plots lie in one zone", field="hold_id")
+    # The plots first, as a hold locks them: they stay free while held (a hold is no
+    # status) unless someone recorded otherwise.
+    _free_plots(conn, hold.plot_codes, lock=True)
     ended = _end(conn, hold_id)
     today = clock.today()
-    code = _project_code(conn, zones[0][1])
+    code = _project_code(conn, zones[0][0], zones[0][1])
     project_id = conn.execute(
         text(
             "INSERT INTO projects (code, zone_id, kind, name, investor, country, is_fdi,"

@@ -161,7 +161,8 @@ def record_event(
             {"id": plot_id},
         ).first()
         if held is not None:
-            until = "further notice" if held[1] is None else held[1].date().isoformat()
+            last = clock.last_day(held[1])
+            until = "further notice" if last is None else last.isoformat()
             raise ConflictError(
                 f"plot {plot_code} is held for {held[0]} until {until}; release the hold first",
                 field="plot_code",

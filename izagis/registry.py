@@ -156,8 +156,15 @@ class Where:
         return (" WHERE " + " AND ".join(self.parts)) if self.parts else ""
 
 
+# The zone list leaves out the English texts and the notes, which only a zone's own answer
+# (its fact sheet) shows: the map's first load stays light.
+ZONE_TEXTS = (" z.legal_basis_en,", " z.developer_en, z.notes_vi, z.notes_en,")
+assert all(t in ZONE_SELECT for t in ZONE_TEXTS)
+ZONE_LIST_SELECT = ZONE_SELECT.replace(ZONE_TEXTS[0], "").replace(ZONE_TEXTS[1], "")
+
+
 def zones_geojson(conn: Connection) -> str:
-    features, n = _features(conn, ZONE_SELECT + " ORDER BY z.code", {})
+    features, n = _features(conn, ZONE_LIST_SELECT + " ORDER BY z.code", {})
     return _collection(features, n)
 
 

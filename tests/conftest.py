@@ -75,6 +75,12 @@ def _database_url(cluster: EmbeddedCluster, name: str) -> str:
     return cluster.url().rsplit("/", 1)[0] + "/" + name
 
 
+def app_url(cluster: EmbeddedCluster, engine: Engine) -> str:
+    """The URL the server uses for ``engine``'s database: the app role, as izagis serve does
+    (a clone keeps its template's grants)."""
+    return cluster.app_url().rsplit("/", 1)[0] + "/" + str(engine.url.database)
+
+
 @pytest.fixture(scope="session")
 def empty_template(cluster: EmbeddedCluster) -> str:
     """A migrated, empty database that scratch databases are cloned from."""

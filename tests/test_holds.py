@@ -14,8 +14,10 @@ import pytest
 from sqlalchemy import Engine, text
 
 from izagis import accounts, enquiries, holds
+from izagis.cluster import EmbeddedCluster
 from izagis.enquiries import EnquiryIn
 from izagis.vocab import Role
+from tests.conftest import app_url
 from tests.serving import serve
 
 PASSWORD = "correct horse battery staple"
@@ -42,13 +44,12 @@ def desk(writable: Engine) -> Engine:
 
 
 @pytest.fixture()
-def two_workers(desk: Engine) -> Iterator[httpx.Client]:
+def two_workers(cluster: EmbeddedCluster, desk: Engine) -> Iterator[httpx.Client]:
     """``izagis serve --workers 2`` on the desk's database, with staff's bearer token. Writes
     may queue for two minutes: the races check who wins, not how fast, on whatever else the
     machine is doing."""
     room = {"IZAGIS_WRITE_TIMEOUT_MS": "120000"}
-    url = desk.url.render_as_string(hide_password=False)
-    with serve(url, workers=2, settings=room) as served:
+    with serve(app_url(cluster, desk), workers=2, settings=room) as served:
         with httpx.Client(base_url=served.url, timeout=180) as client:
             token = client.post(
                 "/api/v1/auth/token", data={"username": "staff@example.vn", "password": PASSWORD}
@@ -286,3 +287,33 @@ def test_an_unreleased_hold_expires_by_itself_and_the_sweep_records_it(desk: Eng
             conn, plot_codes=[CHAIN[5]], enquiry_id=1, ends=now + dt.timedelta(days=1)
         )
     assert again.plot_codes == [CHAIN[5]]
+
+
+def test_two_leases_in_one_zone_at_once_get_their_own_project_codes(
+    two_workers: httpx.Client,
+) -> None:
+    held = [
+        two_workers.post(
+            "/api/v1/holds",
+            json={"enquiry_id": 1 + n, "plot_codes": [code], "until": _until()},
+        ).json()["id"]
+        for n, code in enumerate(CHAIN[:2])
+    ]
+    project = {"name": "Plant", "investor": "Investor Co.", "country": "VN", "capital_vnd_bn": 10}
+    barrier = threading.Barrier(len(held))
+    answers: dict[int, httpx.Response] = {}
+
+    def lease(hold_id: int) -> None:
+        barrier.wait()
+        answers[hold_id] = two_workers.post(
+            f"/api/v1/holds/{hold_id}/lease", json={"project": project}
+        )
+
+    threads = [threading.Thread(target=lease, args=(h,)) for h in held]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=240)
+    assert [answers[h].status_code for h in held] == [201, 201], [a.text for a in answers.values()]
+    codes = {answers[h].json()["project_code"] for h in held}
+    assert len(codes) == 2 and all(c.startswith("TD2-P") for c in codes)

@@ -1,5 +1,5 @@
 """The database roles: the server's app role reads and writes the data but can neither
-change the audit history nor the schema that writes it; the owner migrates."""
+forge nor change the audit history, nor the schema that writes it; the owner migrates."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ def test_the_app_role_writes_data_and_appends_to_the_audit(app_role: Engine) -> 
 @pytest.mark.parametrize(
     "statement",
     [
+        "INSERT INTO audit_log (actor, table_name, row_key, action) "
+        "VALUES ('forger', 'zones', 'GK', 'delete')",
+        "SELECT setval('audit_log_id_seq', 1)",
         "UPDATE audit_log SET actor = 'someone else'",
         "DELETE FROM audit_log",
         "TRUNCATE audit_log",

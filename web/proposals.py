@@ -1,6 +1,7 @@
 """The site proposal of an enquiry's shortlist as PDF: a cover with the investor's company,
 the date and a map of every candidate site, then one page per site with its facts and its
-score breakdown, headings in Vietnamese and English. Company names only: no contact data.
+score breakdown, headings in Vietnamese and English. Company names only: no contact data, and
+no staff notes (they are internal).
 Drawn like the fact sheets (web.sheets): Jinja template, WeasyPrint, DejaVu fonts."""
 
 from __future__ import annotations
@@ -56,7 +57,6 @@ def _site(site: Site) -> dict[str, object]:
         "plots": ", ".join(site.plot_codes),
         "area": number(site.area_ha, "ha", 2),
         "score": "–" if site.score is None else f"{site.score:.3f}",
-        "note": site.note,
         "land": land,
         "utilities": utilities,
         "distances": distances,

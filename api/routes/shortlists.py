@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import Field
 
 from api.auth import CurrentUser, TransactionDep, require_role
+from api.deps import ConnectionDep
 from api.errors import ErrorBody
 from izagis import enquiries, sheet_map, shortlists
 from izagis.answers import SearchAnswer
@@ -57,7 +58,7 @@ def _name(user: CurrentUser) -> str | None:
 @router.post("/search", summary="The site search with the enquiry's needs")
 def search(
     id: EnquiryId,  # noqa: A002 - the Contract's name
-    conn: TransactionDep,
+    conn: ConnectionDep,
     body: SearchIn | None = None,
 ) -> SearchAnswer:
     weights = body.weights if body else None
@@ -65,7 +66,7 @@ def search(
 
 
 @router.get("/shortlist", summary="The shortlist, in its order")
-def items(id: EnquiryId, conn: TransactionDep) -> list[ShortlistItem]:  # noqa: A002
+def items(id: EnquiryId, conn: ConnectionDep) -> list[ShortlistItem]:  # noqa: A002
     return shortlists.items(conn, enquiry_id=id)
 
 
@@ -106,7 +107,7 @@ def remove(id: EnquiryId, item_id: ItemId, conn: TransactionDep) -> Response:  #
 @router.get("/compare", summary="Two to five shortlisted sites side by side")
 def compare(
     id: EnquiryId,  # noqa: A002
-    conn: TransactionDep,
+    conn: ConnectionDep,
     items: Annotated[
         str,
         Query(
@@ -124,7 +125,7 @@ def compare(
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
 )
-def as_csv(id: EnquiryId, conn: TransactionDep) -> Response:  # noqa: A002
+def as_csv(id: EnquiryId, conn: ConnectionDep) -> Response:  # noqa: A002
     return Response(
         shortlists.as_csv(conn, enquiry_id=id),
         media_type="text/csv; charset=utf-8",
@@ -138,7 +139,7 @@ def as_csv(id: EnquiryId, conn: TransactionDep) -> Response:  # noqa: A002
     response_class=Response,
     responses={200: {"content": {"application/geo+json": {}}}},
 )
-def as_geojson(id: EnquiryId, conn: TransactionDep) -> Response:  # noqa: A002
+def as_geojson(id: EnquiryId, conn: ConnectionDep) -> Response:  # noqa: A002
     return Response(
         json.dumps(shortlists.as_geojson(conn, enquiry_id=id), ensure_ascii=False),
         media_type="application/geo+json",
@@ -152,10 +153,11 @@ def as_geojson(id: EnquiryId, conn: TransactionDep) -> Response:  # noqa: A002
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}, "description": "the proposal"}},
 )
-def proposal(id: EnquiryId, conn: TransactionDep) -> Response:  # noqa: A002
+def proposal(id: EnquiryId, conn: ConnectionDep) -> Response:  # noqa: A002
     company = enquiries.get(conn, enquiry_id=id).company
     comparison = shortlists.proposal(conn, enquiry_id=id)
     png = sheet_map.draw_sites(conn, [site.plot_codes for site in comparison.sites])
+    conn.close()  # back to the pool before the slow part: printing the PDF
     return Response(
         proposals.render(company=company, comparison=comparison, map_png=png),
         media_type="application/pdf",

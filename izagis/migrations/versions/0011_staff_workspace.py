@@ -7,10 +7,11 @@
   codes), in the staff's order, each with a note. Timestamps, data version and audit like the
   other edited tables.
 - ``izagis_writer``: a role without login that may read and write the data but may only read
-  and append to ``audit_log`` and owns nothing, so it cannot drop or disable the audit
-  triggers. The server's login role is made a member of it (the embedded cluster does this
-  for its ``izagis_app`` role; the README gives the GRANT for an external database). Tables
-  the owner creates later are granted to it by default.
+  ``audit_log`` (the audit trigger writes it as the owner: ``SECURITY DEFINER``), may not set
+  sequences, and owns nothing, so it can neither forge, change nor drop the audit history or
+  the triggers that write it. The server's login role is made a member of it (the embedded
+  cluster does this for its ``izagis_app`` role; the README gives the GRANT for an external
+  database). Tables the owner creates later are granted to it by default.
 
 The SQL below is a frozen copy: a migration must not change when the code does.
 
@@ -79,23 +80,26 @@ def upgrade() -> None:
     )
     op.execute(f"GRANT USAGE ON SCHEMA public TO {WRITER}")
     op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {WRITER}")
-    op.execute(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {WRITER}")
-    op.execute(f"REVOKE UPDATE, DELETE ON audit_log FROM {WRITER}")
+    op.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {WRITER}")
+    # Audit rows are written by the trigger alone, as the owner: the writer may only read them.
+    op.execute(f"REVOKE INSERT, UPDATE, DELETE ON audit_log FROM {WRITER}")
+    op.execute(
+        "ALTER FUNCTION izagis_audit() SECURITY DEFINER SET search_path = pg_catalog, public"
+    )
     op.execute(
         "ALTER DEFAULT PRIVILEGES IN SCHEMA public "
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {WRITER}"
     )
     op.execute(
-        "ALTER DEFAULT PRIVILEGES IN SCHEMA public "
-        f"GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {WRITER}"
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {WRITER}"
     )
 
 
 def downgrade() -> None:
     op.execute(
-        "ALTER DEFAULT PRIVILEGES IN SCHEMA public "
-        f"REVOKE USAGE, SELECT, UPDATE ON SEQUENCES FROM {WRITER}"
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE USAGE, SELECT ON SEQUENCES FROM {WRITER}"
     )
+    op.execute("ALTER FUNCTION izagis_audit() SECURITY INVOKER RESET search_path")
     op.execute(
         "ALTER DEFAULT PRIVILEGES IN SCHEMA public "
         f"REVOKE SELECT, INSERT, UPDATE, DELETE ON TABLES FROM {WRITER}"
