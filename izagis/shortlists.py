@@ -216,9 +216,9 @@ def enquiry_search(
     return search.site_search(conn, needs, held_for=enquiry_id)
 
 
-def _ranked(conn: Connection, enquiry_id: int) -> SearchAnswer:
+def _ranked(conn: Connection, enquiry_id: int, weights: dict[str, float] | None) -> SearchAnswer:
     """Every site that meets the enquiry's needs today, none held back by zone."""
-    needs = enquiry_needs(conn, enquiry_id=enquiry_id).model_copy(
+    needs = enquiry_needs(conn, enquiry_id=enquiry_id, weights=weights).model_copy(
         update={"limit": MAX_LIMIT, "max_per_zone": None, "group_by_zone": False}
     )
     return search.site_search(conn, needs, held_for=enquiry_id)
@@ -256,15 +256,22 @@ def _facts(conn: Connection, codes: list[str]) -> dict[str, Any]:
     return facts
 
 
-def compare(conn: Connection, *, enquiry_id: int, item_ids: list[int]) -> Comparison:
+def compare(
+    conn: Connection,
+    *,
+    enquiry_id: int,
+    item_ids: list[int],
+    weights: dict[str, float] | None = None,
+) -> Comparison:
     """Two to five shortlisted sites side by side: facts, and each criterion of today's search
-    with the enquiry's needs (a site that no longer meets them has facts and no score)."""
+    with the enquiry's needs, ``weights`` (if given) replacing its weighting as in
+    ``enquiry_search`` (a site that no longer meets the needs has facts and no score)."""
     wanted = list(dict.fromkeys(item_ids))
     if not COMPARED[0] <= len(wanted) <= COMPARED[1]:
         raise InvalidInputError(
             f"compare {COMPARED[0]} to {COMPARED[1]} shortlisted sites", field="items"
         )
-    return _sites(conn, enquiry_id, wanted)
+    return _sites(conn, enquiry_id, wanted, weights)
 
 
 def proposal(conn: Connection, *, enquiry_id: int) -> Comparison:
@@ -277,14 +284,16 @@ def proposal(conn: Connection, *, enquiry_id: int) -> Comparison:
     return _sites(conn, enquiry_id, wanted)
 
 
-def _sites(conn: Connection, enquiry_id: int, wanted: list[int]) -> Comparison:
+def _sites(
+    conn: Connection, enquiry_id: int, wanted: list[int], weights: dict[str, float] | None = None
+) -> Comparison:
     listed = {i.id: i for i in items(conn, enquiry_id=enquiry_id)}
     unknown = [i for i in wanted if i not in listed]
     if unknown:
         raise NotFoundError(
             f"no item {unknown[0]} on enquiry {enquiry_id}'s shortlist", field="items"
         )
-    answer = _ranked(conn, enquiry_id)
+    answer = _ranked(conn, enquiry_id, weights)
     found = {tuple(sorted(c.plot_codes)): c for c in answer.candidates}
     sites = []
     for item_id in wanted:

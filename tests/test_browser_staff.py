@@ -153,9 +153,12 @@ def reorder_and_compare(pg: Page, sites: list[str]) -> None:
     boxes = pg.locator("#izagis-staff-shortlist-list .izagis-staff-tick")
     for n in range(3):
         boxes.nth(n).check()
-    pg.click("#izagis-staff-compare-run")
+    with pg.expect_request("**/compare?**") as compared:
+        pg.click("#izagis-staff-compare-run")
+    assert "weights=" in compared.value.url  # scored with the weights the search used
     pg.wait_for_selector("#izagis-staff-compare-table", timeout=60_000)
     table = pg.locator("#izagis-staff-compare-table")
+    assert "(your weights)" in table.locator("caption").inner_text()
     assert table.locator("thead th").count() == 3
     text = table.inner_text()
     for word in ("Area (ha)", "Lease (USD/m²)", "lease price", "Power (MVA)", "Distances (km)"):

@@ -43,7 +43,12 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
         ("exclude_zones", "unknown zone codes"),
     ),
     "POST /api/v1/enquiries/{id}/shortlist": (("plot_codes", "lie in one zone"),),
-    "GET /api/v1/enquiries/{id}/compare": (("items", "shortlisted sites"),),  # repeated ids
+    "GET /api/v1/enquiries/{id}/compare": (
+        ("items", "shortlisted sites"),  # repeated ids
+        ("weights", "weights must be"),  # not a JSON object of numbers
+        ("weights", "at least one weight"),
+        ("weights", "unknown criteria"),
+    ),
     "GET /api/v1/enquiries/{id}/proposal.pdf": (("id", "shortlist is empty"),),
     # The public form stores contact data only with the investor's consent (consent: true).
     "POST /api/v1/public/enquiries": (("consent", "consent must be given"),),

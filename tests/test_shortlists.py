@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Iterator
 
 import httpx
@@ -159,6 +160,21 @@ def test_compare_shows_every_criterion_and_fact_side_by_side(office: httpx.Clien
             expected["criteria"]["expressway_interchange"]["value"], abs=1e-3
         )
         assert shape(site["geometry"]).area > 0
+    weights = {"lease_price": 3, "seaport": 1}
+    mine = office.post(f"/api/v1/enquiries/{enquiry}/search", json={"weights": weights}).json()
+    scored = office.get(
+        f"/api/v1/enquiries/{enquiry}/compare",
+        params={"items": ids, "weights": json.dumps(weights)},
+    ).json()
+    assert scored["weights"] == mine["weights"] != answer["weights"]
+    found = {tuple(c["plot_codes"]): c["score"] for c in mine["candidates"]}
+    for site in scored["sites"]:
+        if tuple(site["plot_codes"]) in found:  # shown at most two a zone; compare ranks all
+            assert site["score"] == found[tuple(site["plot_codes"])]
+    bad = office.get(
+        f"/api/v1/enquiries/{enquiry}/compare", params={"items": ids, "weights": "[1]"}
+    )
+    assert bad.status_code == 422 and bad.json()["field"] == "weights"
     one = office.get(f"/api/v1/enquiries/{enquiry}/compare", params={"items": str(items[0]["id"])})
     assert one.status_code == 422
 

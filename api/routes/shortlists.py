@@ -6,13 +6,14 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
-from pydantic import Field
+from pydantic import Field, TypeAdapter, ValidationError
 
 from api.auth import CurrentUser, TransactionDep, require_role
 from api.deps import ConnectionDep
 from api.errors import ErrorBody
 from izagis import enquiries, sheet_map, shortlists
 from izagis.answers import SearchAnswer
+from izagis.errors import InvalidInputError
 from izagis.inputs import MAX_TEXT, TEXT_PATTERN, Code, StrictModel
 from izagis.needs import Weight
 from izagis.shortlists import COMPARED, MAX_ITEMS, Comparison, ShortlistItem
@@ -32,6 +33,7 @@ router = APIRouter(
 )
 EnquiryId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 ItemId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+WEIGHTS: TypeAdapter[dict[str, float]] = TypeAdapter(dict[str, Weight])
 Note = Annotated[str, Field(max_length=MAX_TEXT, pattern=TEXT_PATTERN)]
 
 
@@ -115,8 +117,27 @@ def compare(
             description=f"{COMPARED[0]} to {COMPARED[1]} item ids, comma-separated",
         ),
     ],
+    weights: Annotated[
+        str | None,
+        Query(
+            max_length=2000,
+            description='the weights of a search to score with, as JSON: {"lease_price": 2}',
+        ),
+    ] = None,
 ) -> Comparison:
-    return shortlists.compare(conn, enquiry_id=id, item_ids=[int(i) for i in items.split(",")])
+    ids = [int(i) for i in items.split(",")]
+    return shortlists.compare(conn, enquiry_id=id, item_ids=ids, weights=_weights(weights))
+
+
+def _weights(raw: str | None) -> dict[str, float] | None:
+    if raw is None:
+        return None
+    try:
+        return WEIGHTS.validate_json(raw)
+    except ValidationError as exc:
+        raise InvalidInputError(
+            "weights must be a JSON object of criterion -> number from 0", field="weights"
+        ) from exc
 
 
 @router.get(

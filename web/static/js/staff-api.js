@@ -107,8 +107,9 @@ export function removeItem(id, itemId) {
     _("The site could not be removed from the shortlist"));
 }
 
-export function compare(id, itemIds) {
-  return call("GET", enquiryPath(id, "/compare?items=" + itemIds.map(encodeURIComponent).join(",")),
+export function compare(id, itemIds, weights) {
+  const scored = weights ? "&weights=" + encodeURIComponent(JSON.stringify(weights)) : "";
+  return call("GET", enquiryPath(id, "/compare?items=" + itemIds.map(encodeURIComponent).join(",") + scored),
     _("The sites could not be compared"));
 }
 

@@ -43,7 +43,7 @@ function criterionCells(sites, name) {
   });
 }
 
-function table(answer) {
+function table(answer, custom) {
   const sites = answer.sites, n = sites.length;
   const kinds = [...new Set(sites.flatMap((s) => Object.keys(s.distances_km)))];
   const head = "<tr><td></td>" + sites.map((s, i) => "<th scope='col'><span class='izagis-key' style='background:" + COLOURS[i] + "'></span>" +
@@ -64,7 +64,8 @@ function table(answer) {
     ...kinds.map((k) => row(placeLabel(k), sites.map((s) => num(s.distances_km[k], 1))))
   ].join("");
   return "<div class='izagis-staff-scroll'><table class='izagis-staff-table izagis-staff-compare' id='izagis-staff-compare-table'><caption>" +
-    esc(fmt(_("{n} sites compared (weights of the profile {profile})"), {n: n, profile: answer.profile})) + "</caption><thead>" + head +
+    esc(custom ? fmt(_("{n} sites compared (your weights)"), {n: n})
+      : fmt(_("{n} sites compared (weights of the profile {profile})"), {n: n, profile: answer.profile})) + "</caption><thead>" + head +
     "</thead><tbody>" + body + "</tbody></table></div>";
 }
 
@@ -90,8 +91,8 @@ export function compareSection(box, ctx) {
       return null;
     }
     out.innerHTML = "<p class='izagis-status'><span class='izagis-spinner' aria-hidden='true'></span>" + esc(_("Loading…")) + "</p>";
-    return sapi.compare(ctx.id, ids).then((answer) => {
-      out.innerHTML = table(answer);
+    return sapi.compare(ctx.id, ids, ctx.weights).then((answer) => {
+      out.innerHTML = table(answer, Boolean(ctx.weights));
       drawMap(answer.sites);
     }).catch((err) => {
       if (err.name !== "ApiError") { throw err; }

@@ -79,7 +79,7 @@ export function openEnquiry(box, id, pipelineChanged) {
   const asked = latest += 1;
   clearAll();
   box.innerHTML = "<p class='izagis-status'><span class='izagis-spinner' aria-hidden='true'></span>" + esc(_("Loading…")) + "</p>";
-  const ctx = {id: id, enquiry: null, items: [], itemsChanged: [], stageChanged: null};
+  const ctx = {id: id, enquiry: null, items: [], itemsChanged: [], stageChanged: null, weights: null};
 
   function drawHeader() {
     const head = box.querySelector("#izagis-staff-enquiry-head");

@@ -90,7 +90,9 @@ function draw(out, answer, ctx) {
 
 /* The search section of enquiry `ctx` in `box`. */
 export function searchSection(box, ctx) {
-  const custom = {weights: null};
+  // The weights staff set belong to the enquiry's context: the comparison scores with them too.
+  const custom = ctx;
+  ctx.weights = null;
   box.innerHTML = "<button type='button' id='izagis-staff-search-run'>" + esc(_("Search for sites")) + "</button>" +
     "<details class='izagis-more-needs' id='izagis-staff-weights-box'><summary>" + esc(_("Weights")) + "</summary>" +
     "<div id='izagis-staff-weights'><p class='izagis-muted'>" + esc(_("Search once to see the profile's weights.")) + "</p></div></details>" +
