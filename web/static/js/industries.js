@@ -81,6 +81,25 @@ export function industryCode(text) {
   return hits.length ? hits[0].code : null;
 }
 
+/* Puts the best code for the words in the field `input` before a search is sent, even when
+   the form went before the list (loaded on first use) arrived; words that match nothing keep
+   the form and say why. Resolves to whether the search may go. */
+export function asCode(input) {
+  const text = input.value.trim();
+  return loadIndustries().then(() => {
+    const code = industryCode(text);
+    input.setCustomValidity(code === null ? noIndustry(text) : "");
+    if (code === null) {
+      input.setAttribute("aria-invalid", "true");
+      input.reportValidity();
+      return false;
+    }
+    input.value = code;
+    pickerOf(input).refresh();
+    return true;
+  });
+}
+
 export function noIndustry(text) {
   return fmt(_("No industry matches “{text}”"), {text: text});
 }

@@ -99,7 +99,8 @@ export function sitePanel() {
   document.getElementById("need-industry").addEventListener("focus", picker, {once: true});
   document.getElementById("izagis-find-form").addEventListener("submit", (e) => {
     e.preventDefault();
-    findSites();
+    const f = document.getElementById("need-industry");  // words become their code first
+    (/^([0-9]{2,5})?$/.test(f.value.trim()) ? Promise.resolve(true) : import("./industries.js").then((m) => m.asCode(f))).then((ok) => ok && findSites());
   });
 }
 
@@ -108,9 +109,8 @@ function value(id) {
   return v === "" ? null : v;
 }
 
-/* The first screen shows real alternatives (at most two sites of a zone) and how robust the
-   ranking is to the weights (SMAA: 1,000 weightings within 20 % of the profile's, a fixed
-   seed so the same search gives the same answer). */
+/* Real alternatives (at most two sites of a zone) and the ranking's robustness (SMAA:
+   1,000 weightings within 20 % of the profile's, a fixed seed: the same answer each time). */
 const SHORTLIST = {max_per_zone: 2, robustness: {samples: 1000, weight_spread: 0.2, seed: 1}};
 // The list grows by a page at a time ("Show more sites"), every result reachable.
 const PAGE = 10;
