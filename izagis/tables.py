@@ -44,6 +44,8 @@ from izagis.vocab import (
     EnquiryStage,
     EventSource,
     InfrastructureKind,
+    KpiMetric,
+    KpiUnit,
     LandUse,
     PlotEventKind,
     PlotStatus,
@@ -429,6 +431,68 @@ users = Table(
     *_timestamps(),
 )
 
+# Planners' records: the year's KPIs against targets, and saved proposals with their versions.
+# Touched and audited, but no data-version bump: they change no map data and no cache.
+kpi_values = Table(
+    "kpi_values",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("zone_id", Integer, ForeignKey("zones.id", ondelete="CASCADE")),  # null: province
+    Column(
+        "year",
+        Integer,
+        CheckConstraint("year BETWEEN 2000 AND 2100", name="kpi_values_year_check"),
+        nullable=False,
+    ),
+    vocabulary("kpi_values", "metric", KpiMetric),
+    vocabulary("kpi_values", "unit", KpiUnit),
+    Column(
+        "actual",
+        Numeric(16, 3),
+        CheckConstraint("actual >= 0", name="kpi_values_actual_check"),
+    ),
+    Column(
+        "target",
+        Numeric(16, 3),
+        CheckConstraint("target >= 0", name="kpi_values_target_check"),
+    ),
+    Column("note", Text),
+    Column("source", Text),
+    Column("created_by", Text),
+    *_timestamps(),
+    UniqueConstraint(
+        "zone_id", "year", "metric", name="kpi_values_key", postgresql_nulls_not_distinct=True
+    ),
+)
+proposals = Table(
+    "proposals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("created_by", Text),
+    *_timestamps(),
+)
+proposal_versions = Table(
+    "proposal_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("proposal_id", Integer, ForeignKey("proposals.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column(
+        "geom",
+        Geometry("MULTIPOLYGON", srid=WGS84, spatial_index=False),
+        CheckConstraint("ST_IsValid(geom)", name="proposal_versions_geom_check"),
+        nullable=False,
+    ),
+    Column("result", JSONB, nullable=False),  # the check's answer when the version was saved
+    Column("note", Text),
+    Column("created_by", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("proposal_id", "version", name="proposal_versions_key"),
+)
+PLANNING_RECORDS: Final = ("kpi_values", "proposals", "proposal_versions")
+TOUCHED_RECORDS: Final = ("kpi_values", "proposals")
+
 # Every insert, update and delete of the audited tables, written by database triggers that
 # read the acting person from the transaction-local setting ``izagis.actor``; append-only.
 audit_log = Table(
@@ -453,6 +517,7 @@ AUDITED_TABLES: Final = (
     "enquiries",
     "shortlist_items",
     "imports",
+    *PLANNING_RECORDS,
 )
 
 # Investors' enquiries: the company, the contact person (personal data under Decree

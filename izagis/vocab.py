@@ -140,6 +140,32 @@ class EnquiryStage(StrEnum):
     LOST = "lost"
 
 
+class KpiMetric(StrEnum):
+    """The yearly figures the authority reports and sets targets for (its 2023 review)."""
+
+    REVENUE = "revenue"
+    EXPORTS = "exports"
+    BUDGET = "budget"  # contribution to the state budget
+    JOBS = "jobs"
+    NEW_CAPITAL = "new_capital"  # new and increased registered capital
+
+
+class KpiUnit(StrEnum):
+    VND_BN = "vnd_bn"  # billion VND
+    USD_M = "usd_m"  # million USD
+    PEOPLE = "people"
+
+
+# Each KPI in the unit the authority reports it in.
+KPI_UNITS: Final[dict[KpiMetric, KpiUnit]] = {
+    KpiMetric.REVENUE: KpiUnit.VND_BN,
+    KpiMetric.EXPORTS: KpiUnit.USD_M,
+    KpiMetric.BUDGET: KpiUnit.VND_BN,
+    KpiMetric.JOBS: KpiUnit.PEOPLE,
+    KpiMetric.NEW_CAPITAL: KpiUnit.VND_BN,
+}
+
+
 # The status a plot event leaves the plot in; holds change no stored status (a plot is
 # "reserved" while a hold is active, computed live), so they are absent.
 EVENT_STATUS: Final[dict[PlotEventKind, PlotStatus]] = {
