@@ -130,6 +130,7 @@ def upgrade() -> None:
         ],
     )
 
+
 def downgrade() -> None:
     for table in reversed(TABLES):
         op.execute(f"DROP TABLE {table}")
