@@ -1,20 +1,35 @@
-"""What a project's workers cost at least: the workers planned times the regional minimum
-wage (``izagis/data/minimum_wage.csv``, Decree 74/2024/NĐ-CP; where the figures come from is
-in ``izagis/data/README.md``). Which region a site is in is not on file, so the estimate is the
-range from the lowest region to the highest; wages alone, no social insurance or the like."""
+"""What a site costs: its land lease (area times the zone's price, for the zone's term), the
+zone's yearly service fees (``izagis/data/service_fees.csv``, ILLUSTRATIVE: no zone's fees are
+published) and, for the workers planned, a year of the regional minimum wage
+(``izagis/data/minimum_wage.csv``, Decree 74/2024/NĐ-CP). Which region a site is in is not on
+file, so the wages are the range from the lowest region to the highest, wages alone (no social
+insurance or the like). Where the figures come from is in ``izagis/data/README.md``."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from functools import cache
 from importlib import resources
 from typing import Final
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+from sqlalchemy import Connection, text
+
+from izagis.errors import InvalidInputError, NotFoundError
 
 # Probably superseded on 1 January 2026 (izagis/data/README.md): said with every estimate.
 SOURCE: Final = "Decree 74/2024/NĐ-CP (rates from 1 July 2024; later rates not on file)"
+LEASE_SOURCE: Final = (
+    "the zone's lease price in the registry, USD per m² for the whole term (in the shipped "
+    "Ninh Bình dataset the prices are illustrative: geodata/README.md)"
+)
+FEE_SOURCE: Final = (
+    "ILLUSTRATIVE: the zones' service fees are not published; izagis ships a made-up figure "
+    "per zone (izagis/data/service_fees.csv)"
+)
 MONTHS: Final = 12
+MAX_PLOTS: Final = 50
 
 
 class RegionWage(BaseModel):
@@ -32,14 +47,38 @@ class LabourCost(BaseModel):
     source: str
 
 
+class SiteCost(BaseModel):
+    """A site's costs; a figure the zone lacks is null, and the total with it."""
+
+    plot_codes: list[str]
+    zone_code: str
+    area_m2: float
+    lease_price_usd_m2: float | None
+    lease_term_end: dt.date | None
+    lease_usd: float | None = Field(description="area times the price, for the whole term")
+    lease_source: str
+    service_fee_usd_m2_year: float | None
+    service_fees_usd_year: float | None = Field(description="area times the fee, each year")
+    service_fee_source: str
+    first_year_usd: float | None = Field(description="the lease plus the first year's service fees")
+    labour: LabourCost | None = Field(description="a year's minimum wages of the jobs stated")
+
+
 @cache
 def minimum_wages() -> tuple[RegionWage, ...]:
     """The four regions' minimum wages, region I first."""
-    text = (resources.files("izagis") / "data" / "minimum_wage.csv").read_text(encoding="utf-8")
+    text_ = (resources.files("izagis") / "data" / "minimum_wage.csv").read_text(encoding="utf-8")
     return tuple(
         RegionWage(region=r["region"], vnd_month=int(r["vnd_month"]), vnd_hour=int(r["vnd_hour"]))
-        for r in csv.DictReader(text.splitlines())
+        for r in csv.DictReader(text_.splitlines())
     )
+
+
+@cache
+def service_fees() -> dict[str, float]:
+    """USD per m² a year by zone code (illustrative); a zone not listed has none on file."""
+    text_ = (resources.files("izagis") / "data" / "service_fees.csv").read_text(encoding="utf-8")
+    return {r["zone_code"]: float(r["usd_m2_year"]) for r in csv.DictReader(text_.splitlines())}
 
 
 def labour_cost(jobs: int) -> LabourCost:
@@ -52,4 +91,49 @@ def labour_cost(jobs: int) -> LabourCost:
         high_vnd=jobs * max(monthly) * MONTHS,
         wages=list(minimum_wages()),
         source=SOURCE,
+    )
+
+
+def _times(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else round(a * b, 2)
+
+
+def site_cost(conn: Connection, plot_codes: list[str], jobs: int | None = None) -> SiteCost:
+    """The costs of the site made of ``plot_codes`` (one zone's plots)."""
+    codes = list(dict.fromkeys(plot_codes))
+    if not 1 <= len(codes) <= MAX_PLOTS:
+        raise InvalidInputError(f"a site has 1 to {MAX_PLOTS} plots", field="plots")
+    rows = conn.execute(
+        text(
+            "SELECT p.code, z.code AS zone, p.area_m2, z.lease_price_usd_m2::float8 AS price, "
+            "z.lease_term_end FROM plots p JOIN zones z ON z.id = p.zone_id "
+            "WHERE p.code = ANY(:codes)"
+        ),
+        {"codes": codes},
+    ).all()
+    missing = sorted(set(codes) - {r.code for r in rows})
+    if missing:
+        raise NotFoundError(f"no plot with code {missing[0]!r}")
+    zones = sorted({r.zone for r in rows})
+    if len(zones) > 1:
+        raise InvalidInputError(
+            f"a site lies in one zone, not in {', '.join(zones)}", field="plots"
+        )
+    first = rows[0]
+    area = round(sum(r.area_m2 for r in rows), 1)
+    fee = service_fees().get(first.zone)
+    lease, fees = _times(area, first.price), _times(area, fee)
+    return SiteCost(
+        plot_codes=codes,
+        zone_code=first.zone,
+        area_m2=area,
+        lease_price_usd_m2=first.price,
+        lease_term_end=first.lease_term_end,
+        lease_usd=lease,
+        lease_source=LEASE_SOURCE,
+        service_fee_usd_m2_year=fee,
+        service_fees_usd_year=fees,
+        service_fee_source=FEE_SOURCE,
+        first_year_usd=None if lease is None or fees is None else round(lease + fees, 2),
+        labour=None if jobs is None else labour_cost(jobs),
     )

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Query, Response
 from api.deps import ConnectionDep
 from api.limits import rate_limit
 from izagis.answers import SearchAnswer
-from izagis.costs import LabourCost, labour_cost
+from izagis.costs import MAX_PLOTS, LabourCost, SiteCost, labour_cost, site_cost
+from izagis.incentives import Incentive, incentives
 from izagis.needs import SiteNeeds
 from izagis.search import site_search
 from izagis.vsic import Industry, industries
@@ -49,3 +50,39 @@ def labour(
     jobs: Annotated[int, Query(ge=0, le=10_000_000, description="workers planned")],
 ) -> LabourCost:
     return labour_cost(jobs)
+
+
+# Plot codes (as izagis.inputs.CODE_PATTERN, without commas), comma-separated: "GK-065,GK-066".
+_CODE = r"[^,\u0000-\u001f\u007f]{1,64}"
+PLOT_LIST = rf"^{_CODE}(,{_CODE})*$"
+
+
+@router.get(
+    "/cost-estimate",
+    summary="A site's land lease, yearly service fees and the labour of the jobs stated",
+    responses={404: {"description": "no plot with one of the codes"}},
+)
+def cost_estimate(
+    conn: ConnectionDep,
+    plots: Annotated[
+        str,
+        Query(
+            pattern=PLOT_LIST,
+            max_length=MAX_PLOTS * 65,
+            description="the site's plot codes, comma-separated, all in one zone",
+        ),
+    ],
+    jobs: Annotated[int | None, Query(ge=0, le=10_000_000, description="workers planned")] = None,
+) -> SiteCost:
+    """Every figure names its source; the service fees are illustrative."""
+    return site_cost(conn, plots.split(","), jobs)
+
+
+@router.get(
+    "/incentives",
+    summary="Investment incentives (corporate income tax, land rent), each with its "
+    "condition and legal basis",
+)
+def incentive_list(response: Response) -> list[Incentive]:
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return list(incentives())
