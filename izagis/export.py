@@ -85,6 +85,7 @@ SHAPEFILE_NAMES: Final[dict[str, str]] = {
     "water_used_m3_day": "water_used",
     "wastewater_used_m3_day": "wastew_use",
     "leasable_year": "leas_year",
+    "leasable_from": "leas_from",
     "project_code": "proj_code",
     "project_name": "proj_name",
 }

@@ -45,6 +45,7 @@ Kind = Literal["string", "number", "integer", "date", "date-time", "array"]
 
 class PublicLayer(StrEnum):
     ZONES = "zones"
+    PHASES = "phases"
     PLOTS = "plots"
     INFRASTRUCTURE = "infrastructure"
     CONSTRAINTS = "constraints"
@@ -227,6 +228,33 @@ def _zones() -> Layer:
     )
 
 
+def _phases() -> Layer:
+    ph = tables.zone_phases.alias("ph")
+    z = tables.zones.alias("z")
+    props = (
+        Prop("code", ph.c.code, "string", "phase code"),
+        Prop("zone_code", z.c.code, "string", "code of the phase's zone"),
+        Prop("name_vi", ph.c.name_vi, "string", "name (Vietnamese)"),
+        Prop("name_en", ph.c.name_en, "string", "name (English)"),
+        Prop("status", ph.c.status, "string", "phase status", values(ZoneStatus)),
+        Prop("legal_basis", ph.c.legal_basis, "string", "decision the phase rests on"),
+        Prop("area_ha", cast(ph.c.area_ha, Float), "number", "planned area (ha)"),
+        Prop("leasable_from", ph.c.leasable_from, "integer", "first year its land is leasable"),
+        Prop("updated_at", ph.c.updated_at, "date-time", CHANGED_TITLE),
+    )
+    return Layer(
+        PublicLayer.PHASES,
+        "Zone phases",
+        "The parts of the zones that open for lease at different times: the original area, "
+        "extensions and later phases, each with its legal basis, status and the first year its "
+        "land is leasable.",
+        ph.join(z, z.c.id == ph.c.zone_id),
+        ph.c.code,
+        ph.c.geom,
+        props,
+    )
+
+
 def _plots() -> Layer:
     p = tables.plots.alias("p")  # STATUS_SQL names the plot p
     z = tables.zones.alias("z")
@@ -287,6 +315,7 @@ def _features(
 
 LAYERS: dict[PublicLayer, Layer] = {
     PublicLayer.ZONES: _zones(),
+    PublicLayer.PHASES: _phases(),
     PublicLayer.PLOTS: _plots(),
     PublicLayer.INFRASTRUCTURE: _features(
         PublicLayer.INFRASTRUCTURE,

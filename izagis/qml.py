@@ -1,7 +1,7 @@
 """QGIS layer styles (QML) for exported layers, coloured like the web map.
 
 The colours are ``izagis.palette``'s, the web map's too. Each
-style is a categorized renderer (zones by status; plots by status, except roads, green and
+style is a categorized renderer (zones and their phases by status, phases dotted; plots by status, except roads, green and
 utility land, drawn neutral by their land use as on the map; infrastructure and constraints by
 kind), one symbol of the table's geometry type per value, plus one for values the palette does
 not know.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Final, Literal
 
-from izagis.palette import FALLBACK, PALETTE, Look
+from izagis.palette import FALLBACK, PALETTE, PHASE_FALLBACK, PHASE_LOOKS, Look
 from izagis.vocab import LABELS, sql_list
 
 GeometryKind = Literal["points", "lines", "polygons"]
@@ -25,6 +25,7 @@ _DEFAULTS: Final[Look] = {"color": "#3388ff", "weight": 3, "fillOpacity": 0.2, "
 NEUTRAL_LAND: Final = tuple(PALETTE["land_use"])
 BY_LAYER: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     "zones": ('"status"', ("zone_status",)),
+    "phases": ('"status"', ("zone_status",)),
     "plots": (
         f'CASE WHEN "land_use" IN {sql_list(NEUTRAL_LAND)} THEN "land_use" ELSE "status" END',
         ("plot_status", "land_use"),
@@ -119,10 +120,15 @@ def qml(layer: str, kind: GeometryKind) -> str:
     )
     categories = ET.SubElement(renderer, "categories")
     symbols = ET.SubElement(renderer, "symbols")
+    palette, fallback = (
+        ({"zone_status": PHASE_LOOKS}, PHASE_FALLBACK)  # phases: dotted, unlike any zone
+        if layer == "phases"
+        else (PALETTE, FALLBACK[vocabularies[0]])
+    )
     looks = [
         (value, look, LABELS.get(vocabulary, {}).get(value, value))
         for vocabulary in vocabularies
-        for value, look in PALETTE[vocabulary].items()
+        for value, look in palette[vocabulary].items()
     ]
     for i, (value, look, label) in enumerate(looks):
         attributes = {"symbol": str(i), "value": value, "label": label, "render": "true"}
@@ -130,7 +136,7 @@ def qml(layer: str, kind: GeometryKind) -> str:
         _symbol(symbols, str(i), look, kind)
     other = str(len(looks))
     ET.SubElement(categories, "category", symbol=other, value="", label="other", render="true")
-    _symbol(symbols, other, FALLBACK[vocabularies[0]], kind)
+    _symbol(symbols, other, fallback, kind)
     ET.SubElement(root, "layerGeometryType").text = str(GEOMETRY_TYPE[kind])
     body = ET.tostring(root, encoding="unicode")
     return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + body + "\n"

@@ -34,9 +34,10 @@ from izagis.qml import FALLBACK, PALETTE, qml
 from web.styles import FALLBACK as WEB_FALLBACK
 from web.styles import STYLES
 
-LAYERS = ("zones", "plots", "infrastructure", "constraints")
+LAYERS = ("zones", "phases", "plots", "infrastructure", "constraints")
 TABLES = {
     "zones": "zones",
+    "phases": "zone_phases",
     "plots": "plots",
     "infrastructure": "infrastructure",
     "constraints": "constraint_areas",
@@ -199,7 +200,13 @@ def test_the_pinned_transformation_is_epsg_6960() -> None:
 
 
 def test_geopackage_has_a_qgis_style_for_each_table(engine: Engine, tmp_path: Path) -> None:
-    for layer, attribute in (("zones", "status"), ("plots", "status"), ("infrastructure", "kind")):
+    cases = (
+        ("zones", "status"),
+        ("phases", "status"),
+        ("plots", "status"),
+        ("infrastructure", "kind"),
+    )
+    for layer, attribute in cases:
         path = tmp_path / f"{layer}.gpkg"
         with engine.connect() as conn:
             result = export_layer(conn, layer, path)
@@ -215,7 +222,10 @@ def test_geopackage_has_a_qgis_style_for_each_table(engine: Engine, tmp_path: Pa
             renderer = style.find("renderer-v2")
             assert renderer is not None and f'"{attribute}"' in str(renderer.get("attr"))
             values = {c.get("value") for c in style.iter("category")}
-            assert set(PALETTE[f"{layer.removesuffix('s')}_{attribute}"]) <= values
+            vocabulary = (
+                "zone_status" if layer == "phases" else f"{layer.removesuffix('s')}_{attribute}"
+            )
+            assert set(PALETTE[vocabulary]) <= values
     assert sorted(result.tables) == ["infrastructure_lines", "infrastructure_points"]
 
 

@@ -29,9 +29,10 @@ from tests.conftest import LiveServer
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG = "http://www.opengis.net/def/crs/EPSG/0/{}"
 GEOJSON = "application/geo+json"
-COLLECTIONS = ("zones", "plots", "infrastructure", "constraints")
+COLLECTIONS = ("zones", "phases", "plots", "infrastructure", "constraints")
 REGISTRY = {
     "zones": "/api/v1/zones",
+    "phases": "/api/v1/phases",
     "plots": "/api/v1/plots?limit=10000",
     "infrastructure": "/api/v1/infrastructure",
     "constraints": "/api/v1/constraints",
