@@ -23,6 +23,7 @@ from api.routes import (
     ogc,
     pages,
     planning,
+    planning_records,
     plot_state,
     registry,
     search,
@@ -61,6 +62,8 @@ SIGNED_IN_ROUTERS: tuple[APIRouter, ...] = (
     audit.router,
     planning.router,
     planning.proposals_router,
+    planning_records.kpi_router,
+    planning_records.saved_router,
     imports.router,
 )
 

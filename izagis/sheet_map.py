@@ -68,6 +68,28 @@ def draw_sites(
     return _render(conn, _fit(tuple(row[:4]), size_in), list(row[4]), labelled, size_in)
 
 
+def draw_boundary(
+    conn: Connection, geometry: str, size_in: tuple[float, float] = (7.0, 4.6)
+) -> bytes:
+    """A PNG of a proposed boundary (GeoJSON in WGS 84), outlined in red over the zones, roads
+    and protected areas around it."""
+    row = conn.execute(
+        text(
+            "WITH b AS (SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326), 32648) AS m) "
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), "
+            "(SELECT coalesce(array_agg(z.code), '{}') FROM zones z, b "
+            " WHERE z.geom_m && ST_Expand(b.m, :m)) FROM (SELECT ST_Expand(m, :m) AS e FROM b) t"
+        ),
+        {"g": geometry, "m": MARGIN_M},
+    ).one()
+    outline = _frame(
+        conn,
+        "SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326), 32648) AS geom",
+        {"g": geometry},
+    )
+    return _render(conn, _fit(tuple(row[:4]), size_in), list(row[4]), [], size_in, outline)
+
+
 def _fit(box: tuple[float, ...], size_in: tuple[float, float]) -> tuple[float, ...]:
     """``box`` widened or heightened about its centre to the figure's proportions, so that
     sites far apart still fill the page's width."""
@@ -87,9 +109,11 @@ def _render(
     zone_codes: list[str],
     sites: list[tuple[str, list[str]]],
     size_in: tuple[float, float],
+    outline: gpd.GeoDataFrame | None = None,
 ) -> bytes:
     """Draw the area ``box`` (EPSG:32648): the plots of ``zone_codes``, roads, rail and
-    protected areas, and each site of ``sites`` (label, plot codes) outlined in red."""
+    protected areas, and each site of ``sites`` (label, plot codes) or the ``outline``
+    outlined in red."""
     env: dict[str, object] = {"x0": box[0], "y0": box[1], "x1": box[2], "y1": box[3]}
     within = "geom_m && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 32648)"
     zones = _frame(conn, f"SELECT code, geom_m AS geom FROM zones WHERE {within}", env)
@@ -128,9 +152,12 @@ def _render(
             edgecolor="#444444",
             linewidth=0.2,
         )
-    zones.boundary.plot(ax=ax, color="#1f3b73", linewidth=1.2)
+    if not zones.empty:  # a proposal may lie away from every zone
+        zones.boundary.plot(ax=ax, color="#1f3b73", linewidth=1.2)
     if not lines.empty:
         lines.plot(ax=ax, color="#d7301f", linewidth=1.0)
+    if outline is not None:
+        outline.boundary.plot(ax=ax, color="#e31a1c", linewidth=2.0)
     for label, codes in sites:
         chosen = plots[plots["code"].isin(codes)]
         if len(chosen) != len(set(codes)):

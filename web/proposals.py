@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from izagis.proposal_store import Version
+from izagis.proposals import ProposalCheck
 from izagis.shortlists import Comparison, Site
 from web.i18n import translations
 from web.sheets import DISTANCE_KINDS, _, both, number, term, to_pdf
@@ -76,4 +78,56 @@ def render(
         sites=[_site(s) for s in comparison.sites],
         basis=f"{comparison.profile} · "
         + ", ".join(f"{_criterion(n)} {w:.2f}" for n, w in comparison.weights.items() if w),
+    )
+
+
+def _check_rows(check: ProposalCheck) -> dict[str, object]:
+    """A proposal check's answer as the sheet's rows, vocabularies in both languages."""
+    overlaps = [
+        (
+            both(_("Zone")) if o.kind == "zone" else term("constraint_kind", o.kind),
+            f"{o.code} · {o.name}",
+            number(o.overlap_ha, "ha", 2),
+            number(o.share_pct, "%", 1),
+        )
+        for o in check.overlaps
+    ]
+    distances = [
+        (term("infrastructure_kind", kind), number(check.distances_km.get(kind), "km", 1))
+        for kind in DISTANCE_KINDS
+        if check.distances_km.get(kind) is not None
+    ]
+    rules = [
+        (
+            f"{r.rule_vi} · {r.rule}",
+            both(_("passed") if r.passed else _("failed")),
+            r.detail,
+            r.source,
+        )
+        for r in check.rules
+    ]
+    return {"overlaps": overlaps, "distances": distances, "rules": rules}
+
+
+def render_boundary(
+    *, version: Version, versions: int, map_png: bytes, today: dt.date | None = None
+) -> bytes:
+    """A saved proposal's version as PDF: its map, area, overlaps, distances and the rules'
+    verdicts as checked when it was saved."""
+    check = version.check
+    return to_pdf(
+        "planning_proposal.html",
+        map_png=map_png,
+        today=today,
+        title=version.name,
+        name=version.name,
+        version=version,
+        versions=versions,
+        area=number(check.area_ha, "ha", 2),
+        passed=both(
+            _("The proposal passes every rule.")
+            if check.passed
+            else _("The proposal fails a rule.")
+        ),
+        **_check_rows(check),
     )
