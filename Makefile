@@ -97,9 +97,14 @@ screenshot: setup browser-packages
 	$(BIN)/python -m web.browser --url "$(SHOT_URL)/en#find=1&amin=10&amax=20&vsic=2930&ic=15" --out docs/investor-map.png
 	$(BIN)/python -m web.browser --url "$(SHOT_URL)/vi" --size 390x844 --out docs/investor-map-phone.png
 
-# Benchmarks at scale (synthetic plots in a database of their own); ratios against baselines.
-bench: setup
+# Benchmarks at scale (synthetic plots in a database of their own); ratios against baselines,
+# tipg among them (the bench extra).
+bench: setup $(BIN)/.bench-installed
 	$(BIN)/python -m bench.run --plots $${PLOTS:-100000}
+
+$(BIN)/.bench-installed: pyproject.toml $(BIN)/.installed
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $@
 
 # izagis import of the benchmark's plots from a GeoPackage, side by side with ogr2ogr.
 bench-import: setup bench-packages

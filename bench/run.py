@@ -3,19 +3,22 @@
     python -m bench.run --plots 100000        (make bench; PLOTS=1000000 make bench)
 
 Uses the database ``izagis_bench`` (``BENCH_DB``) of the embedded cluster, made and grown by
-``bench.generate``. The app is served by uvicorn in a process of its own (rate limits off) and
-measured over HTTP:
+``bench.generate``. The app is served by ``izagis serve`` in a process of its own (rate limits
+off) and measured over HTTP:
 
 - site search, 0.9-3 ha, no assembly, end to end over HTTP, against the floor (a hand-written
   query over ``plot_access`` with the same hard needs, a weighted sum and the top 50 as GeoJSON,
   ``bench/floor.py``) and against a naive geopandas script (``bench/naive_geopandas.py``); all
   three must find the same plots;
 - site search with assembly (0.9-3 ha with it allowed; 10-20 ha, met only by assembly);
-- vector tiles over HTTP (uncached, then cached) against the same SQL run directly, zoom 12-16,
-  and the size of a z12 plot tile; a map view's tile against the GeoJSON of the same extent;
+- vector tiles over HTTP (uncached, then cached) against the same SQL run directly and against
+  tipg serving the same table (``bench/tipg_server.py``), zoom 12-16, and the size of a z12
+  plot tile; a map view's tile against the GeoJSON of the same extent;
 - an edit of one plot: its derived rows refreshed (``izagis.derived.refresh``);
 - ``/healthz`` while the heaviest valid search runs in other clients, against idle;
-- robustness (SMAA, ``bench/robustness.py``): vectorised against a per-sample loop.
+- robustness (SMAA, ``bench/robustness.py``): vectorised against a per-sample loop;
+- a mixed load of map, tile and search requests from 20 clients without pause against
+  ``izagis serve --workers 2`` (``bench/mixed_load.py``): p50, p95 and errors.
 
 Prints a table and writes ``bench/out/results.json``.
 """
@@ -38,7 +41,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Connection, Engine, text
 
-from bench import healthz_under_load, robustness
+from bench import healthz_under_load, mixed_load, robustness, tipg_server
 from bench.floor import floor
 from bench.generate import BENCH_DB, bench_engine, ensure
 from bench.naive_geopandas import naive
@@ -167,26 +170,45 @@ def _tiles_at(z: int) -> list[tuple[int, int, int]]:
     return [(z, x0 + i % 4, y0 - i // 4) for i in range(TILES_PER_ZOOM)]
 
 
-def tile_rows(engine: Engine, base: str) -> list[dict[str, Any]]:
+def _get(client: httpx.Client, url: str) -> httpx.Response:
+    answer = client.get(url)
+    answer.raise_for_status()
+    return answer
+
+
+def tile_rows(engine: Engine, base: str, tipg_base: str) -> list[dict[str, Any]]:
     rows = []
-    with httpx.Client(base_url=base, timeout=60) as client, engine.connect() as conn:
+    with (
+        httpx.Client(base_url=base, timeout=60) as client,
+        httpx.Client(base_url=tipg_base, timeout=60) as tipg,
+        engine.connect() as conn,
+    ):
         conn.execute(text("SET jit = off"))  # as the app's tile connections run it
+        # Open both servers' connections (and tipg's pool) with a tile not measured.
+        z, x, y = _tiles_at(17)[0]
+        _get(tipg, tipg_server.tile_path(z, x, y))
+        _get(client, f"/api/v1/tiles/plots/{z}/{x}/{y}.pbf")
         for z in TILE_ZOOMS:
-            direct, uncached, cached, sizes = [], [], [], []
+            direct, uncached, cached, sizes, by_tipg, tipg_sizes = [], [], [], [], [], []
             for view in _tiles_at(z):
                 sql, params = tiles.statement("plots", *view)
                 run = partial(_direct, conn, sql, params)
                 ms, _ = median_ms(run, 3)
                 direct.append(ms)
+                # tipg caches nothing on the server; each first request is timed once, as is
+                # izagis's (uncached), both after the statement above warmed the data.
+                start = time.perf_counter()
+                answer = _get(tipg, tipg_server.tile_path(*view))
+                by_tipg.append((time.perf_counter() - start) * 1000)
+                tipg_sizes.append(len(answer.content))
                 url = "/api/v1/tiles/plots/{}/{}/{}.pbf".format(*view)
                 start = time.perf_counter()
-                first = client.get(url)
+                first = _get(client, url)
                 uncached.append((time.perf_counter() - start) * 1000)
-                first.raise_for_status()
                 sizes.append(len(first.content))
                 ms, _ = median_ms(partial(client.get, url), 3)
                 cached.append(ms)
-            d, u, c = (statistics.median(v) for v in (direct, uncached, cached))
+            d, u, c, t = (statistics.median(v) for v in (direct, uncached, cached, by_tipg))
             rows.append(
                 _row(
                     f"plot tile z{z} over HTTP, uncached "
@@ -201,6 +223,19 @@ def tile_rows(engine: Engine, base: str) -> list[dict[str, Any]]:
                 )
             )
             rows.append(_row(f"plot tile z{z} over HTTP, cached", c, target="< 1 ms", holds=c < 1))
+            rows.append(
+                _row(
+                    f"plot tile z{z} over HTTP, uncached, against tipg",
+                    u,
+                    f"tipg {tipg_server.tipg_version()}, same table and tile "
+                    f"({statistics.median(tipg_sizes) / 1000:.1f} kB)",
+                    t,
+                    f"{t / u:.2f}x faster" if u <= t else f"{u / t:.2f}x slower",
+                    "at least as fast as tipg",
+                    u <= t,
+                    tipg_bytes=statistics.median(tipg_sizes),
+                )
+            )
     return rows
 
 
@@ -284,25 +319,55 @@ def other_rows(engine: Engine, repeat: int) -> list[dict[str, Any]]:
     ]
 
 
+def load_rows(engine: Engine, clients: int, workers: int, seconds: float) -> list[dict[str, Any]]:
+    """The mixed load (``bench/mixed_load.py``): p95 overall and per kind, p50 alongside."""
+    load = mixed_load.measure(engine, clients=clients, workers=workers, seconds=seconds)
+    mix = ", ".join(f"{share:.0%} {kind}" for kind, share in load["mix"].items())
+    rows = [
+        _row(
+            f"mixed load, {clients} clients without pause ({mix}), izagis serve --workers "
+            f"{workers}: p95 (p50 {load['p50_ms']:.0f} ms, {load['requests_per_s']:.0f} req/s, "
+            f"{load['errors']} errors)",
+            load["p95_ms"],
+            target="p95 <= 300 ms, no error",
+            holds=load["p95_ms"] <= 300 and load["errors"] == 0,
+            load=load,
+        )
+    ]
+    for kind, k in load["kinds"].items():
+        rows.append(
+            _row(
+                f"  {kind}: p95 (p50 {k['p50_ms']:.0f} ms, {k['requests']} requests, "
+                f"{k['errors']} errors)",
+                k["p95_ms"],
+            )
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--plots", type=int, default=100_000, help="synthetic plots wanted")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--database", default=BENCH_DB)
-    parser.add_argument("--quick", action="store_true", help="search and tiles only")
+    parser.add_argument("--quick", action="store_true", help="search, tiles and edits only")
+    parser.add_argument("--clients", type=int, default=20, help="mixed load: clients")
+    parser.add_argument("--workers", type=int, default=2, help="mixed load: izagis serve --workers")
+    parser.add_argument("--load-seconds", type=float, default=60, help="mixed load: how long")
     args = parser.parse_args()
     engine = bench_engine(Settings(), args.database)
     total = ensure(engine, args.plots)
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
     rows: list[dict[str, Any]] = []
-    with served(engine) as base:
+    with served(engine) as base, tipg_server.tipg_served(engine) as tipg_base:
         rows += search_rows(engine, base, args.repeat)
-        rows += tile_rows(engine, base)
+        rows += tile_rows(engine, base, tipg_base)
     rows += edit_rows(engine, args.repeat)
     if not args.quick:
         rows += map_rows(engine)
         rows += other_rows(engine, args.repeat)
+        rows += load_rows(engine, args.clients, args.workers, args.load_seconds)
     table = Table(
         title=f"izagis benchmarks, {total:,} plots ({PLOTS_PER_SIDE**2} a synthetic zone)"
     )

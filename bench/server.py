@@ -1,5 +1,6 @@
-"""The real app served by uvicorn in a process of its own (so that the benchmark's client does
-not share its interpreter), against the benchmark database, rate limits off."""
+"""The real app served by ``izagis serve`` in a process of its own (so that the benchmark's
+client does not share its interpreter), against the benchmark database, rate limits off
+(``IZAGIS_RATE_LIMITS=false``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 from sqlalchemy import Engine
@@ -19,7 +21,7 @@ from izagis.cluster import free_port
 
 @contextmanager
 def served(engine: Engine, workers: int = 1) -> Iterator[str]:
-    """Serve the app on a free port; yields its base URL."""
+    """``izagis serve --workers N`` on a free port; yields its base URL."""
     port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("IZAGIS_")},
@@ -29,10 +31,10 @@ def served(engine: Engine, workers: int = 1) -> Iterator[str]:
         "IZAGIS_LOG_LEVEL": "warning",
         "IZAGIS_STATEMENT_TIMEOUT_MS": "60000",
     }
-    cmd = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
-    cmd += ["--port", str(port), "--workers", str(workers), "--log-level", "warning"]
-    cmd += ["--no-access-log"]
-    server = subprocess.Popen(cmd, env=env, start_new_session=True)
+    izagis = Path(sys.executable).with_name("izagis")  # the CLI of the same environment
+    cmd = [str(izagis), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    cmd += ["--workers", str(workers)]
+    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
