@@ -238,7 +238,8 @@ def test_a_proposal_prints_as_pdf_with_its_name(
     res = server.get(f"/api/v1/proposals/{saved['id']}/report.pdf", headers=planner)
     assert res.status_code == 200 and res.headers["content-type"] == "application/pdf"
     assert res.content.startswith(b"%PDF")
-    words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(res.content)).pages)
+    pages = PdfReader(io.BytesIO(res.content)).pages
+    words = " ".join(" ".join(page.extract_text().split()) for page in pages)
     assert "Khu mở rộng phía Bắc" in words
     assert "heritage buffer" in words and "Version" in words
     missing = server.get("/api/v1/proposals/999999/report.pdf", headers=planner)
