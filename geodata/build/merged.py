@@ -6,8 +6,10 @@ Ninh Bình's zones are the reference dataset's (``geodata/zones.geojson``, uncha
 former Hà Nam's and Nam Định's zones below carry only what a cited page says (name, planned
 area, status, developer, decision), each fact with its page. Everything else is illustrative
 and said so: every outline here is a square of the planned area (100 ha where none is
-published) around the zone's approximate place, not a survey. Import the file into a running
-system with ``izagis import zones geodata/merged-2025/zones.geojson``.
+published) around the zone's approximate place, not a survey. ``check`` refuses a file whose
+codes repeat, whose statuses are not the core's, or whose outlines are invalid or overlap one
+another (the reference zones' included). Import the file into a running system with
+``izagis import zones geodata/merged-2025/zones.geojson``.
 """
 
 from __future__ import annotations
@@ -16,17 +18,45 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import shapely
+
+from izagis.vocab import ZoneStatus
 
 HERE = Path(__file__).resolve().parent.parent
 OUT = HERE / "merged-2025"
 NOMINAL_HA = 100.0  # the illustrative outline's area where no planned area is published
 
+# The merged province's own count (Ninh Bình's industrial parks authority, October 2025).
+VNECONOMY_53 = (
+    "https://vneconomy.vn/ninh-binh-360000-ty-dong-doanh-thu-tu-khu-cong-nghiep-trong-9-thang.htm"
+)
+
+# Former Hà Nam.
+IZHANAM = "http://izhanam.gov.vn/gioi-thieu-chung-3-11253"
+HANAM_EN = "https://hanam.gov.vn/en-us/Pages/Economic---social-infrastructure1619167487.aspx"
+BQL_HANAM_7 = "https://bqlckcn.hanam.gov.vn/Pages/de-an-dieu-chinh-bo-sung-quy-hoach-phat-trien-cac-kcn-tren-dia-ban-tinh-ha-nam-da-duoc-bo-ke-hoach-va-dau-tu-tham-dinh.aspx"
+QDND_4 = "https://www.qdnd.vn/kinh-te/tin-tuc/chinh-phu-dong-y-bo-sung-4-khu-cong-nghiep-tinh-ha-nam-vao-quy-hoach-718165"
+NGUOIHANOI_4 = (
+    "https://nguoihanoi.vn/bo-sung-4-khu-cong-nghiep-tinh-ha-nam-vao-quy-hoach-67404.html"
+)
+CLVCS_DRAFT = "https://chatluongvacuocsong.vn/tinh-nho-thu-2-viet-nam-se-len-tp-truc-thuoc-trung-uong-se-co-them-10-khu-cong-nghiep-hon-2000ha-d124630.html"
+VNINDUSTRY_HN = (
+    "https://vnindustry.net/cac-khu-cong-nghiep-moi-diem-hap-dan-nha-dau-tu-thu-cap-cua-ha-nam.html"
+)
+VIETNAMNET_DV3 = "https://m.vietnamnet.vn/vn/hop-tac/cong-nghiep-ho-tro/chinh-sach-va-thi-truong/gan-1-300-ti-dong-dau-tu-xay-dung-ha-tang-kcn-dong-van-iii-591386.html"
+VOV_DV4 = "https://vov.vn/kinh-te/quy-hoach-khu-cong-nghiep-dong-van-iv-dien-tich-300-ha-538409.vov"
+DDDN_KB4 = "https://diendandoanhnghiep.vn/ninh-binh-tam-giac-vang-cong-nghiep-moi-10158013.html"
+VIETNAMMOI_16 = "https://vietnammoi.vn/infographic-16-du-an-moi-gia-nhap-ban-do-cong-nghiep-sau-chua-day-2-thang-2025213101846195.htm"
 VNNEWS_DV5 = "https://vietnamnews.vn/economy/1660371/dong-van-v-industrial-park-construction-given-greenlight.html"
 INSIDER = "https://vietnaminsider.vn/ha-nam-to-have-one-more-industrial-park/"
 RSL_DV1 = (
     "https://www.rslgroup.vn/bds-cong-nghiep/expanded-dong-van-i-industrial-park-ha-nam-province/"
 )
 BLUEOCEAN_TH = "https://blueocean-realty.com/en/property/thai-ha-industrial-park-ha-nam-province"
+
+# Former Nam Định.
 VCCI_2020 = "https://www.vccinews.com/prode/38001/nam-dinh-industrial-parks-authority-enhances-investment-attraction.html"
 VCCI_OPERATING = "https://vccinews.com/news/29258/.html"
 LFORUM_BM = (
@@ -34,10 +64,15 @@ LFORUM_BM = (
 )
 COSMOS_RD = "https://cosmosint.com.vn/zh-hans/rang-dong-industrial-park-nam-dinh"
 NAMDINH_MTH = "https://xuctienvathuhutdautu.namdinh.gov.vn/kcn-detail.aspx?id=5"
+VNPLUS_MTH = "https://en.vietnamplus.vn/government-gives-in-principle-approval-to-industrial-park-projects/196920.vnp"
+CAFELAND_ND = "https://cafeland.vn/tin-tuc/nam-dinh-khoi-cong-cum-cong-nghiep-lon-nhat-huyen-giao-thuy-127538.html"
 VNNEWS_TT = (
     "https://vietnamnews.vn/economy/1666604/nam-dinh-unveils-its-seventh-industrial-park.html"
 )
 BKTO = "http://baokiemtoan.vn/xay-dung-2-khu-cong-nghiep-ptag.html"
+KTMT_HT = "https://kinhtemoitruong.vn/chap-thuan-chu-truong-dau-tu-xay-dung-kcn-hon-1400-ti-o-nam-dinh-99640.html"
+INVESTVN_HL = "https://investvietnam.gov.vn/vi/-80.nd/nam-dinh-khoi-cong-khu-cong-nghiep-hai-long-%E2%80%93-buoc-tien-moi-trong-hanh-trinh-cong-nghiep-hoa.html"
+IIP_ND6 = "https://iipvietnam.com/nam-dinh-lap-quy-hoach-xay-dung-them-6-khu-cong-nghiep.html"
 
 
 @dataclass(frozen=True)
@@ -59,6 +94,19 @@ class Zone:
 
 
 ZONES = (
+    # ---- former Hà Nam: the four zones operating by 2017 (the authority's own page) ----
+    Zone(
+        "HN-DV1",
+        "KCN Đồng Văn I",
+        "Dong Van I Industrial Park",
+        "Hà Nam",
+        "operating",
+        IZHANAM,
+        IZHANAM,
+        138.0,
+        IZHANAM,
+        place=(105.925, 20.645),
+    ),
     Zone(
         "HN-DV1M",
         "KCN Đồng Văn I mở rộng",
@@ -76,6 +124,85 @@ ZONES = (
         (105.945, 20.655),
     ),
     Zone(
+        "HN-DV2",
+        "KCN Đồng Văn II",
+        "Dong Van II Industrial Park",
+        "Hà Nam",
+        "operating",
+        IZHANAM,
+        IZHANAM,
+        320.0,
+        IZHANAM,
+        place=(105.905, 20.665),
+    ),
+    Zone(
+        "HN-CS",
+        "KCN Châu Sơn",
+        "Chau Son Industrial Park",
+        "Hà Nam",
+        "operating",
+        IZHANAM,
+        IZHANAM,
+        170.0,
+        IZHANAM,
+        place=(105.89, 20.53),
+    ),
+    Zone(
+        "HN-HM",
+        "KCN Hòa Mạc",
+        "Hoa Mac Industrial Park",
+        "Hà Nam",
+        "operating",
+        IZHANAM,
+        IZHANAM,
+        131.0,
+        IZHANAM,
+        place=(105.99, 20.675),
+    ),
+    # ---- former Hà Nam: approved, under construction ----
+    Zone(
+        "HN-DV3",
+        "KCN hỗ trợ Đồng Văn III (giai đoạn II)",
+        "Dong Van III Supporting Industrial Park (phase II)",
+        "Hà Nam",
+        "developing",
+        VIETNAMNET_DV3,
+        VIETNAMNET_DV3,
+        168.41,
+        VIETNAMNET_DV3,
+        "Dong Van III Industrial Park Infrastructure Development Investment JSC",
+        VIETNAMNET_DV3,
+        place=(105.955, 20.625),
+    ),
+    Zone(
+        "HN-DV3E",
+        "KCN hỗ trợ Đồng Văn III phía Đông cao tốc Cầu Giẽ - Ninh Bình",
+        "Dong Van III Supporting Industrial Park, east of the Cau Gie - Ninh Binh expressway",
+        "Hà Nam",
+        "developing",
+        VNINDUSTRY_HN,
+        VNINDUSTRY_HN,
+        223.0,
+        VNINDUSTRY_HN,
+        "Taseco Land (Taseco Real Estate Investment JSC)",
+        VNINDUSTRY_HN,
+        place=(105.97, 20.645),
+    ),
+    Zone(
+        "HN-DV4",
+        "KCN Đồng Văn IV",
+        "Dong Van IV Industrial Park",
+        "Hà Nam",
+        "developing",
+        VOV_DV4,
+        VOV_DV4,
+        300.0,
+        VOV_DV4,
+        "Viglacera Corporation",
+        VOV_DV4,
+        place=(105.88, 20.60),
+    ),
+    Zone(
         "HN-DV5",
         "KCN Đồng Văn V (giai đoạn 1)",
         "Dong Van V Industrial Park (phase 1)",
@@ -90,34 +217,32 @@ ZONES = (
         place=(105.985, 20.62),
     ),
     Zone(
-        "HN-DV6",
-        "KCN Đồng Văn VI",
-        "Dong Van VI Industrial Park",
-        "Hà Nam",
-        "planned",
-        INSIDER,
-        INSIDER,
-        place=(106.01, 20.655),
-    ),
-    Zone(
         "HN-KB1",
         "KCN Kim Bảng I",
         "Kim Bang I Industrial Park",
         "Hà Nam",
-        "planned",
-        INSIDER,
-        INSIDER,
+        "developing",
+        VNINDUSTRY_HN,
+        QDND_4,
+        230.0,
+        QDND_4,
+        legal_basis="16/TTg-CN (3/2/2023)",
+        legal_source=NGUOIHANOI_4,
         place=(105.86, 20.58),
     ),
     Zone(
-        "HN-CG1",
-        "KCN Châu Giang I",
-        "Chau Giang I Industrial Park",
+        "HN-KB4",
+        "KCN Kim Bảng IV",
+        "Kim Bang IV Industrial Park",
         "Hà Nam",
-        "planned",
-        INSIDER,
-        INSIDER,
-        place=(105.96, 20.69),
+        "developing",
+        VIETNAMMOI_16,
+        DDDN_KB4,
+        184.0,
+        DDDN_KB4,
+        "Hai Pha Việt Nam",
+        VIETNAMMOI_16,
+        place=(105.84, 20.60),
     ),
     Zone(
         "HN-TH1",
@@ -140,7 +265,7 @@ ZONES = (
         "KCN Thái Hà (giai đoạn 2)",
         "Thai Ha Industrial Park (phase 2)",
         "Hà Nam",
-        "planned",
+        "developing",
         INSIDER,
         INSIDER,
         100.0,
@@ -149,6 +274,145 @@ ZONES = (
         INSIDER,
         place=(106.135, 20.6),
     ),
+    # ---- former Hà Nam: in the plan ----
+    Zone(
+        "HN-DV6",
+        "KCN Đồng Văn VI",
+        "Dong Van VI Industrial Park",
+        "Hà Nam",
+        "planned",
+        INSIDER,
+        INSIDER,
+        250.0,
+        QDND_4,
+        legal_basis="16/TTg-CN (3/2/2023)",
+        legal_source=NGUOIHANOI_4,
+        place=(106.01, 20.655),
+    ),
+    Zone(
+        "HN-CG1",
+        "KCN Châu Giang I",
+        "Chau Giang I Industrial Park",
+        "Hà Nam",
+        "planned",
+        INSIDER,
+        INSIDER,
+        210.0,
+        QDND_4,
+        legal_basis="16/TTg-CN (3/2/2023)",
+        legal_source=NGUOIHANOI_4,
+        place=(105.96, 20.69),
+    ),
+    Zone(
+        "HN-LP",
+        "KCN Liêm Phong",
+        "Liem Phong Industrial Park",
+        "Hà Nam",
+        "planned",
+        IZHANAM,
+        IZHANAM,
+        200.0,
+        IZHANAM,
+        place=(105.93, 20.47),
+    ),
+    Zone(
+        "HN-LCTB",
+        "KCN Liêm Cần - Thanh Bình",
+        "Liem Can - Thanh Binh Industrial Park",
+        "Hà Nam",
+        "planned",
+        IZHANAM,
+        IZHANAM,
+        200.0,
+        IZHANAM,
+        place=(105.96, 20.45),
+    ),
+    # ---- former Hà Nam: proposed in the draft provincial plan (2024) ----
+    Zone(
+        "HN-KB2",
+        "KCN Kim Bảng II",
+        "Kim Bang II Industrial Park",
+        "Hà Nam",
+        "proposed",
+        CLVCS_DRAFT,
+        CLVCS_DRAFT,
+        270.0,
+        BQL_HANAM_7,
+        place=(105.83, 20.56),
+    ),
+    Zone(
+        "HN-KB3",
+        "KCN Kim Bảng III",
+        "Kim Bang III Industrial Park",
+        "Hà Nam",
+        "proposed",
+        CLVCS_DRAFT,
+        CLVCS_DRAFT,
+        place=(105.87, 20.625),
+    ),
+    Zone(
+        "HN-BL",
+        "KCN Bình Lục",
+        "Binh Luc Industrial Park",
+        "Hà Nam",
+        "proposed",
+        CLVCS_DRAFT,
+        CLVCS_DRAFT,
+        300.0,
+        BQL_HANAM_7,
+        place=(106.02, 20.50),
+    ),
+    Zone(
+        "HN-CG2",
+        "KCN Châu Giang II",
+        "Chau Giang II Industrial Park",
+        "Hà Nam",
+        "proposed",
+        CLVCS_DRAFT,
+        CLVCS_DRAFT,
+        place=(105.99, 20.70),
+    ),
+    Zone(
+        "HN-TB1",
+        "KCN Thanh Bình I",
+        "Thanh Binh I Industrial Park",
+        "Hà Nam",
+        "proposed",
+        CLVCS_DRAFT,
+        CLVCS_DRAFT,
+        place=(105.99, 20.46),
+    ),
+    Zone(
+        "HN-TB2",
+        "KCN Thanh Bình II",
+        "Thanh Binh II Industrial Park",
+        "Hà Nam",
+        "proposed",
+        CLVCS_DRAFT,
+        CLVCS_DRAFT,
+        place=(106.01, 20.44),
+    ),
+    Zone(
+        "HN-TH3",
+        "KCN Thái Hà III",
+        "Thai Ha III Industrial Park",
+        "Hà Nam",
+        "proposed",
+        CLVCS_DRAFT,
+        CLVCS_DRAFT,
+        place=(106.155, 20.62),
+    ),
+    Zone(
+        "HN-DL",
+        "KCN Đạo Lý",
+        "Dao Ly Industrial Park",
+        "Hà Nam",
+        "proposed",
+        CLVCS_DRAFT,
+        CLVCS_DRAFT,
+        place=(106.06, 20.57),
+    ),
+    # ---- former Nam Định: operating ----
     Zone(
         "ND-HX",
         "KCN Hòa Xá",
@@ -176,22 +440,6 @@ ZONES = (
         place=(106.075, 20.355),
     ),
     Zone(
-        "ND-BM2",
-        "KCN Bảo Minh mở rộng",
-        "Expanded Bao Minh Industrial Park",
-        "Nam Định",
-        "developing",
-        LFORUM_BM,
-        LFORUM_BM,
-        50.0,
-        LFORUM_BM,
-        "Bao Minh Industrial Park Infrastructure Investment JSC",
-        LFORUM_BM,
-        "2142/QĐ-TTg (20/12/2021)",
-        LFORUM_BM,
-        (106.09, 20.345),
-    ),
-    Zone(
         "ND-MTR",
         "KCN Mỹ Trung",
         "My Trung Industrial Park",
@@ -213,16 +461,33 @@ ZONES = (
         COSMOS_RD,
         place=(106.215, 19.965),
     ),
+    # ---- former Nam Định: approved, under construction ----
+    Zone(
+        "ND-BM2",
+        "KCN Bảo Minh mở rộng",
+        "Expanded Bao Minh Industrial Park",
+        "Nam Định",
+        "developing",
+        LFORUM_BM,
+        LFORUM_BM,
+        50.0,
+        LFORUM_BM,
+        "Bao Minh Industrial Park Infrastructure Investment JSC",
+        LFORUM_BM,
+        "2142/QĐ-TTg (20/12/2021)",
+        LFORUM_BM,
+        (106.09, 20.345),
+    ),
     Zone(
         "ND-MTH",
         "KCN Mỹ Thuận",
         "My Thuan Industrial Park",
         "Nam Định",
-        "planned",
+        "developing",
+        CAFELAND_ND,
         NAMDINH_MTH,
-        NAMDINH_MTH,
-        113.72,
-        NAMDINH_MTH,
+        158.48,
+        VNPLUS_MTH,
         legal_basis="1910/TTg-KTN (10/11/2008)",
         legal_source=NAMDINH_MTH,
         place=(106.105, 20.44),
@@ -244,28 +509,107 @@ ZONES = (
         (105.99, 20.3),
     ),
     Zone(
+        "ND-HT",
+        "KCN Hồng Tiến",
+        "Hong Tien Industrial Park",
+        "Nam Định",
+        "developing",
+        KTMT_HT,
+        KTMT_HT,
+        113.89,
+        KTMT_HT,
+        "Hong Tien Industrial Park Infrastructure Investment JSC",
+        KTMT_HT,
+        place=(106.02, 20.33),
+    ),
+    Zone(
         "ND-MC",
         "KCN Minh Châu (giai đoạn 1)",
         "Minh Chau Industrial Park (phase 1)",
         "Nam Định",
-        "planned",
+        "developing",
         BKTO,
         BKTO,
         legal_basis="881/QĐ-UBND or 882/QĐ-UBND",
         legal_source=BKTO,
-        place=(106.02, 20.26),
+        place=(106.11, 20.22),
     ),
     Zone(
         "ND-XK",
         "KCN Xuân Kiên (giai đoạn 1)",
         "Xuan Kien Industrial Park (phase 1)",
         "Nam Định",
-        "planned",
+        "developing",
         BKTO,
         BKTO,
         legal_basis="881/QĐ-UBND or 882/QĐ-UBND",
         legal_source=BKTO,
         place=(106.33, 20.27),
+    ),
+    Zone(
+        "ND-HL",
+        "KCN Hải Long (giai đoạn 1)",
+        "Hai Long Industrial Park (phase 1)",
+        "Nam Định",
+        "developing",
+        INVESTVN_HL,
+        INVESTVN_HL,
+        180.0,
+        INVESTVN_HL,
+        "VSIP (Vietnam Singapore Industrial Park and Township Development JSC)",
+        INVESTVN_HL,
+        "577/QĐ-UBND (6/3/2025)",
+        INVESTVN_HL,
+        (106.47, 20.22),
+    ),
+    # ---- former Nam Định: in the plan, their zoning plans ordered in 2024 ----
+    Zone(
+        "ND-NH",
+        "KCN Nam Hồng",
+        "Nam Hong Industrial Park",
+        "Nam Định",
+        "planned",
+        IIP_ND6,
+        IIP_ND6,
+        200.0,
+        IIP_ND6,
+        place=(106.22, 20.33),
+    ),
+    Zone(
+        "ND-TTN",
+        "KCN Thịnh Tân",
+        "Thinh Tan Industrial Park",
+        "Nam Định",
+        "planned",
+        IIP_ND6,
+        IIP_ND6,
+        400.0,
+        IIP_ND6,
+        place=(106.42, 20.25),
+    ),
+    Zone(
+        "ND-TTH",
+        "KCN Thượng Thành",
+        "Thuong Thanh Industrial Park",
+        "Nam Định",
+        "planned",
+        IIP_ND6,
+        IIP_ND6,
+        395.0,
+        IIP_ND6,
+        place=(106.36, 20.31),
+    ),
+    Zone(
+        "ND-LX",
+        "KCN Lạc Xuân",
+        "Lac Xuan Industrial Park",
+        "Nam Định",
+        "planned",
+        IIP_ND6,
+        IIP_ND6,
+        210.0,
+        IIP_ND6,
+        place=(106.45, 20.29),
     ),
 )
 
@@ -307,18 +651,47 @@ def features() -> list[dict[str, object]]:
     return out
 
 
+def check(collection: list[dict[str, Any]]) -> None:
+    """Codes unique, statuses the core's, outlines valid and clear of one another."""
+    codes = [f["properties"]["code"] for f in collection]
+    repeated = sorted({c for c in codes if codes.count(c) > 1})
+    assert not repeated, f"codes used twice: {repeated}"
+    statuses = {str(s) for s in ZoneStatus}
+    odd = [
+        code
+        for code, f in zip(codes, collection, strict=True)
+        if f["properties"]["status"] not in statuses
+    ]
+    assert not odd, f"statuses outside the vocabulary: {odd}"
+    geoms = [shapely.geometry.shape(f["geometry"]) for f in collection]
+    invalid = [c for c, g in zip(codes, geoms, strict=True) if not g.is_valid]
+    assert not invalid, f"invalid outlines: {invalid}"
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    touching = sorted({(codes[i], codes[j]) for i, j in zip(left, right, strict=True) if i < j})
+    assert not touching, f"outlines that meet: {touching}"
+
+
 def sources() -> str:
+    former = (
+        sum(1 for z in ZONES if z.former == "Hà Nam"),
+        sum(1 for z in ZONES if z.former == "Nam Định"),
+    )
     lines = [
         "# The merged province's zones: sources",
         "",
-        "`zones.geojson` holds Ninh Bình's 11 zones of the reference dataset (their sources are in",
-        "`geodata/README.md`) and the zones of the former Hà Nam and Nam Định listed here. Each",
-        "fact below names the page it comes from; a field left empty in the file was found on no",
-        "page. **Every outline of these zones is illustrative**: a square of the planned area (of",
-        f"{NOMINAL_HA:g} ha where none is published) near the zone's approximate place, not a",
-        "survey. The list is what the sources found cover, not every zone the merged province",
-        "plans (Nam Định alone plans 16 under its 2021-30 master plan, per",
-        f"[Viet Nam News]({VNNEWS_TT})).",
+        f"`zones.geojson` holds {11 + len(ZONES)} zones: Ninh Bình's 11 of the reference dataset",
+        "(their sources are in `geodata/README.md`) and the zones of the former Hà Nam",
+        f"({former[0]}) and Nam Định ({former[1]}) listed here. Each fact below names the page it",
+        "comes from; a field left empty in the file was found on no page. **Every outline of",
+        f"these zones is illustrative**: a square of the planned area (of {NOMINAL_HA:g} ha where",
+        "none is published) near the zone's approximate place (its district or commune as the",
+        "page names it), not a survey; the squares are valid and meet neither one another nor",
+        "Ninh Bình's zones. The merged province's industrial parks authority counts 53 industrial",
+        "parks approved by the Prime Minister (12,144 ha), 42 of them with land allotted to 2030",
+        f"and 32 established, per [VnEconomy]({VNECONOMY_53}); it has published no list, so",
+        "this one is what the pages found cover, and its names need not match the authority's",
+        "53 one for one.",
         "",
         "| code | zone | former province | fact | value | source |",
         "|---|---|---|---|---|---|",
@@ -337,20 +710,47 @@ def sources() -> str:
         lines.append(f"| {z.code} | {z.name_en} | {z.former} | outline | illustrative | none |")
     lines += [
         "",
-        "Notes: the status is izagis's word for what the page says (established and leasing:",
-        "operating; investment approved or under construction: developing; in the plan only:",
-        "planned). Minh Châu and Xuân Kiên were approved by decisions 881/QĐ-UBND and",
-        "882/QĐ-UBND, which the page does not assign one to each. Some pages are developers' or",
-        "agents' (rslgroup.vn, blueocean-realty.com, cosmosint.com.vn, lforum.biz), not the",
-        "authority's.",
+        "Notes:",
+        "",
+        "- The status is izagis's word for what the page says: established and leasing,",
+        "  `operating`; investment approved or under construction, `developing`; in an approved",
+        "  plan only, `planned`; in a draft or submitted plan not yet approved, `proposed`.",
+        "- A status is as of its page's date. The Hà Nam industrial zones authority's page",
+        f"  ({IZHANAM}) is of 2017: it lists the eight zones then approved",
+        "  (Đồng Văn I 138 ha, Đồng Văn II 320 ha, Đồng Văn III 300 ha, Châu Sơn 170 ha, Hòa Mạc",
+        "  131 ha, Kim Bảng 300 ha, Liêm Cần - Thanh Bình 200 ha, Liêm Phong 200 ha), the first",
+        "  four operating. Its Kim Bảng zone is Đồng Văn IV (renamed, per VOV); its Đồng Văn III",
+        "  is listed here by the later pages' parts, phase II and the part east of the",
+        "  expressway. Liêm Phong and Liêm Cần - Thanh Bình were then still looking for investors;",
+        "  no later page was found on either, nor one saying whether the 2024 draft plan's Thanh",
+        "  Bình I and II (which its page places in Bình Lục) take the latter's land.",
+        "- Hà Nam province's English page gives other areas for two of them (Đồng Văn II 269 ha,",
+        f"  Châu Sơn 169 ha): {HANAM_EN}",
+        "- Kim Bảng II (270 ha) and Bình Lục (300 ha) were in the Hà Nam board's 2022 proposal",
+        f"  ({BQL_HANAM_7}); the Prime Minister",
+        "  added only Đồng Văn V, Đồng Văn VI, Kim Bảng I and Châu Giang I in 2023, and the 2024",
+        "  draft provincial plan proposes them again, with Kim Bảng III and Châu Giang II for",
+        "  2021-30 and Thanh Bình I, Thanh Bình II, Thái Hà III and Đạo Lý after 2030 (about",
+        "  890 ha together).",
+        "- Kim Bảng IV: 184 ha per Diễn đàn Doanh nghiệp, 300 ha in the 2022 proposal.",
+        "- Minh Châu and Xuân Kiên (phase 1 each) were approved by decisions 881/QĐ-UBND and",
+        "  882/QĐ-UBND, which the page does not assign one to each; Minh Châu's whole zone is",
+        "  about 300 ha (iipvietnam.com), Hải Long's about 1,100 ha, of which phase 1 is the",
+        "  180 ha listed.",
+        "- Mỹ Thuận: 113.72 ha in its 2011 detailed plan (the Nam Định investment promotion",
+        "  page), 158.48 ha in the 2021 investment approval (VietnamPlus), whose figure is used.",
+        "- Some pages are developers' or agents' (rslgroup.vn, blueocean-realty.com,",
+        "  cosmosint.com.vn, lforum.biz, iipvietnam.com), not the authority's.",
         "",
     ]
     return "\n".join(lines)
 
 
 def main() -> None:
+    collection = features()
+    check(collection)
     OUT.mkdir(exist_ok=True)
-    text = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features())
+    text = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection)
     (OUT / "zones.geojson").write_text(
         '{"type":"FeatureCollection","features":[\n' + text + "\n]}\n", encoding="utf-8"
     )
