@@ -7,6 +7,7 @@ smoke run in Vietnamese; axe-core finds no serious violation."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -235,6 +236,7 @@ def test_staff_play_the_whole_story_in_english(
         assert "Red River Auto Parts Co." in pg.locator("#izagis-staff-enquiry-title").inner_text()
         assert "New" in pg.locator("#izagis-staff-timeline").inner_text()
         assert pg.locator("#izagis-staff-audit").count() == 0  # the audit log is for admins
+        assert pg.locator("#izagis-staff-import").count() == 0  # and imports
         sites = search_and_shortlist(pg)
         reorder_and_compare(pg, sites)
         assert serious(pg) == []
@@ -341,3 +343,53 @@ def test_an_admin_reads_an_enquiry_s_history(
         pg.wait_for_selector(STATE.format("login"), timeout=30_000)
         assert "sign-in has ended" in pg.locator("#izagis-staff").inner_text()
         assert all("401" in e for e in watch.errors), watch.errors
+
+
+def test_an_admin_imports_a_layer_checked_first(
+    browser: Browser, server: LiveServer, tmp_path: Path
+) -> None:
+    """The import on the page: a dry run reports the one change and writes nothing, "Import
+    these changes" writes it, and a file of no known format is refused in the API's words."""
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        exported = client.get("/api/v1/export/infrastructure", params={"format": "geojson"})
+        assert exported.status_code == 200, exported.text
+        layer = exported.json()
+        feature = layer["features"][0]
+        code, before = feature["properties"]["code"], feature["properties"]["name_en"]
+        feature["properties"]["name_en"] = before + " (renamed)"
+        upload = tmp_path / "infrastructure.geojson"
+        upload.write_text(json.dumps(layer), encoding="utf-8")
+        (tmp_path / "notes.txt").write_text("not a layer", encoding="utf-8")
+
+        def name_now() -> str:
+            found = client.get("/ogc/collections/infrastructure/items/" + code)
+            return str(found.json()["properties"]["name_en"])
+
+        with open_page(browser, server.url) as (pg, watch):
+            pg.goto("/staff?lang=en")
+            sign_in(pg, "admin@example.vn")
+            pg.wait_for_selector(STATE.format("1"), timeout=60_000)
+            pg.click("#izagis-staff-import summary")
+            pg.select_option("#izagis-import-form select[name=layer]", "infrastructure")
+            pg.set_input_files("#izagis-import-form input[name=file]", str(upload))
+            assert pg.is_checked("#izagis-import-form input[name=dry_run]")  # a dry run first
+            pg.click("#izagis-import-form button[type=submit]")
+            pg.wait_for_selector("#izagis-import-apply", timeout=60_000)
+            report = pg.locator("#izagis-staff-import .izagis-import-report").inner_text()
+            assert "Dry run: nothing was written" in report, report
+            assert "0 added, 1 changed, 0 retired" in report, report
+            assert code in report and "name_en" in report, report
+            assert name_now() == before
+            pg.click("#izagis-import-apply")
+            pg.wait_for_selector(
+                "#izagis-staff-import :text('Imported: the changes')", timeout=60_000
+            )
+            assert name_now() == before + " (renamed)"
+            assert serious(pg) == []
+            assert watch.errors == [] and watch.bad == []
+            pg.set_input_files("#izagis-import-form input[name=file]", str(tmp_path / "notes.txt"))
+            pg.click("#izagis-import-form button[type=submit]")
+            pg.wait_for_selector("#izagis-staff-import [role=alert]", timeout=30_000)
+            refusal = pg.locator("#izagis-staff-import [role=alert]").inner_text()
+            assert "The import failed: the file's name must end in one of" in refusal, refusal
+            assert all("422" in e for e in watch.errors), watch.errors

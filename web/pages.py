@@ -23,7 +23,7 @@ from izagis.needs import Availability
 from web.assets import offline_map
 from web.i18n import ENDONYMS, LANGUAGES, number_format, script_messages, translations
 from web.styles import FREE_LAND_COLOUR, PLANNING_STYLES, ZONE_LIST_DISTANCE, page_styles
-from web.vocab import vocabularies
+from web.vocab import import_layers, vocabularies
 
 Audience = Literal["investor", "staff", "planning"]
 CENTER = (20.22, 105.93)  # Ninh Bình, between Gián Khẩu, Khánh Phú and Tam Điệp
@@ -56,7 +56,7 @@ class _Handover(MacroElement):
 
 def page_config(lang: str, audience: Audience, base: str) -> dict[str, Any]:
     """Everything the page script knows, in the page's language."""
-    return {
+    config: dict[str, Any] = {
         "lang": lang,
         "audience": audience,
         "base": base,
@@ -72,6 +72,9 @@ def page_config(lang: str, audience: Audience, base: str) -> dict[str, Any]:
         # How the planning page draws zone phases and land accounts.
         "planning": PLANNING_STYLES,
     }
+    if audience == "staff":
+        config["importLayers"] = import_layers(lang)
+    return config
 
 
 def build_map(lang: str, audience: Audience, base: str = "", base_map_url: str = "") -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from izagis.criteria import CRITERION_NAMES
+from izagis.tables import IMPORT_LAYERS
 from izagis.vocab import LABELS, NC_, VOCABULARIES
 from web.i18n import translations
 
@@ -57,7 +58,26 @@ PAGE_ORDER: Final[dict[str, tuple[str, ...]]] = {
     "place": tuple(PAGE_LABELS["place"]),
 }
 
+# The layers an admin imports on the staff page (``izagis.tables.IMPORT_LAYERS``): sent to that
+# page only, so the public pages stay light.
+IMPORT_LAYER_LABELS: Final[dict[str, str]] = {
+    "zones": NC_("import_layer", "zones"),
+    "plots": NC_("import_layer", "plots"),
+    "projects": NC_("import_layer", "projects (tenants)"),
+    "infrastructure": NC_("import_layer", "infrastructure"),
+    "constraints": NC_("import_layer", "constraint areas"),
+}
+
 Vocabulary = list[dict[str, str]]
+
+
+def import_layers(lang: str) -> Vocabulary:
+    """The layers an import takes, in ``IMPORT_LAYERS``'s order, labels in ``lang``."""
+    tr = translations(lang)
+    return [
+        {"value": v, "label": str(tr.pgettext("import_layer", IMPORT_LAYER_LABELS[v]))}
+        for v in IMPORT_LAYERS
+    ]
 
 
 def vocabularies(lang: str) -> dict[str, Vocabulary]:

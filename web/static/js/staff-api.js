@@ -144,3 +144,32 @@ export function releaseHold(holdId) {
 export function audit(table, key) {
   return call("GET", "/api/v1/audit?" + new URLSearchParams({table: table, key: key}), _("The change history could not be loaded"));
 }
+
+/* --- imports (admins) */
+
+/* Uploads `form` (a FormData with "file" and maybe "mapping") to POST /api/v1/imports/{layer}
+   with the options in `params`; `progress(sent, total)` follows the upload. Resolves with the
+   import's report, whether or not it was written (its "applied" says). */
+export function uploadImport(layer, form, params, progress) {
+  const failure = _("The import failed");
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();  // fetch cannot report an upload's progress
+    request.open("POST", url("/api/v1/imports/" + encodeURIComponent(layer) + "?" + params));
+    request.setRequestHeader("Accept", "application/json");
+    request.setRequestHeader("X-CSRF-Token", session.csrf || "");
+    request.responseType = "json";
+    request.upload.onprogress = (e) => { if (e.lengthComputable) { progress(e.loaded, e.total); } };
+    request.onerror = () => reject(new ApiError(failure, _("the server could not be reached"), 0, null));
+    request.onload = () => {
+      const answer = request.response;
+      if (request.status === 401 && session.who && session.ended) { session.ended(); }
+      if (request.status >= 200 && request.status < 300 && answer) {
+        resolve(answer);
+        return;
+      }
+      const why = answer && answer.message ? answer.message : fmt(_("the request was refused ({status})"), {status: request.status});
+      reject(new ApiError(failure, why, request.status, answer));
+    };
+    request.send(form);
+  });
+}

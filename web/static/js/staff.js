@@ -9,6 +9,7 @@ import { readHash, writeHash } from "./hash.js";
 import { _, fmt } from "./i18n.js";
 import { openEnquiry } from "./staff-detail.js";
 import { enquiryFormHtml, wireEnquiryForm } from "./staff-enquiry-form.js";
+import { importHtml, wireImport } from "./staff-import.js";
 import { clearAll } from "./staff-map.js";
 import { enquiryList, showFunnel } from "./staff-pipeline.js";
 import { state } from "./state.js";
@@ -84,6 +85,7 @@ function show(who) {
     "<details open id='izagis-staff-funnel'><summary>" + esc(_("Pipeline")) + "</summary><div></div></details>" +
     "<details open id='izagis-staff-enquiries'><summary>" + esc(_("Enquiries")) + "</summary><div></div></details>" +
     "<details id='izagis-staff-new'><summary>" + esc(_("Record an enquiry")) + "</summary>" + enquiryFormHtml() + "</details>" +
+    (who.role === "admin" ? importHtml() : "") +
     "<section id='izagis-staff-enquiry' aria-live='polite'></section>";
   box.querySelector("#izagis-staff-logout").onclick = () => {
     sapi.logout().then(signedOut).catch(report);
@@ -111,6 +113,7 @@ function show(who) {
   }
 
   opener = open;
+  wireImport(box);
   wireEnquiryForm(box, (id) => {
     box.querySelector("#izagis-staff-new").open = false;
     pipeline();
