@@ -116,6 +116,14 @@ class CriterionBreakdown(BaseModel):
     missing: bool = Field(default=False, description="no value on file")
 
 
+class CandidatePhase(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    status: str = Field(description="a zone status: planned and proposed phases open later")
+    leasable_from: int | None = Field(description="the first year its land can be leased")
+
+
 class Candidate(BaseModel):
     rank: int = Field(description="place in the ranking of every site that passed")
     score: float
@@ -134,6 +142,10 @@ class Candidate(BaseModel):
     )
     top3_probability: float | None = Field(
         default=None, description="share of the robustness samples with the site in the top 3"
+    )
+    phase: CandidatePhase | None = Field(
+        default=None,
+        description="the zone phase the site lies in (across phases: the one opening last)",
     )
 
 

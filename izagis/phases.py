@@ -4,6 +4,8 @@ its land is leasable. Read as GeoJSON for the maps, and as rows for the forecast
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 from sqlalchemy import Connection, text
 
@@ -60,3 +62,24 @@ def phases(conn: Connection) -> list[Phase]:
         )
     ).mappings()
     return [Phase(**r) for r in rows]
+
+
+def phases_of(conn: Connection, groups: list[list[int]]) -> list[dict[str, Any] | None]:
+    """For each site (a list of plot ids), the zone phase its plots lie in; for a site across
+    phases, the one opening last (it decides when the whole site can be leased); None for a
+    site in no phase."""
+    if not groups:
+        return []
+    rows = conn.execute(
+        text(
+            "SELECT g.n, ph.code, ph.name_vi, ph.name_en, ph.status, ph.leasable_from "
+            "FROM unnest(CAST(:groups AS text[])) WITH ORDINALITY AS g(ids, n) "
+            "CROSS JOIN LATERAL (SELECT ph.* FROM plots p "
+            "JOIN zone_phases ph ON ph.id = p.phase_id "
+            "WHERE p.id = ANY(string_to_array(g.ids, ',')::int[]) "
+            "ORDER BY ph.leasable_from DESC NULLS FIRST, ph.code LIMIT 1) ph"
+        ),
+        {"groups": [",".join(map(str, g)) for g in groups]},
+    ).mappings()
+    found = {int(r["n"]): {k: r[k] for k in r.keys() if k != "n"} for r in rows}
+    return [found.get(n) for n in range(1, len(groups) + 1)]

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, text
 
-from izagis import clock, hard_needs, robustness, scoring
+from izagis import clock, hard_needs, phases, robustness, scoring
 from izagis.answers import SearchAnswer
 from izagis.criteria import ACCESS_KINDS, CRITERIA, CRITERION_NAMES, profile_for
 from izagis.errors import InvalidInputError
@@ -565,6 +565,7 @@ def site_search(
     shown = shown[: needs.limit]
     robust = _robustness(scored, weights, needs)
     geometries = _geometries(conn, [candidates.ids[i] for i in shown]) if len(shown) else []
+    in_phase = phases.phases_of(conn, [candidates.ids[i] for i in shown])
     relative, basis = scoring.SCORE_BASIS[(needs.normalization, needs.method)]
     answer = {
         "method": needs.method,
@@ -579,8 +580,8 @@ def site_search(
         "held_back": held_back,
         "excluded": excluded,
         "candidates": [
-            _candidate(int(rank_of[i]), i, candidates, scored, geometry, robust)
-            for i, geometry in zip(shown, geometries, strict=True)
+            _candidate(int(rank_of[i]), i, candidates, scored, geometry, robust) | {"phase": phase}
+            for i, geometry, phase in zip(shown, geometries, in_phase, strict=True)
         ],
         "sensitivity": scoring.sensitivity(scored, weights, candidates.codes),
         "robustness": None
