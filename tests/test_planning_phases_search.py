@@ -11,7 +11,7 @@ import httpx
 from sqlalchemy import Engine
 
 from izagis.dataset import REFERENCE_DIR
-from izagis.needs import MAX_LIMIT, SiteNeeds
+from izagis.needs import MAX_LIMIT, AreaRange, SiteNeeds
 from izagis.search import site_search
 
 
@@ -28,7 +28,7 @@ def plot_phase() -> dict[str, str | None]:
 def test_search_candidates_name_their_phase(engine: Engine) -> None:
     phases, of_plot = shipped_phases(), plot_phase()
     needs = SiteNeeds(
-        area_ha={"min": 0.01},
+        area_ha=AreaRange(min=0.01),
         zones=["GK", "TD2"],
         availability=["free", "planned"],
         allow_assembly=False,
