@@ -238,19 +238,68 @@ def png(result: Surface) -> tuple[bytes, list[list[float]]]:
             dst_nodata=NODATA,
             resampling=Resampling.nearest,
         )
-    rgba = np.zeros((height, width, 4), dtype=np.uint8)
-    valid = out != NODATA
-    # Low scores pale yellow, high scores dark red (a sequential ramp), 70 % opaque.
-    ramp = np.array([[255, 255, 178], [254, 204, 92], [253, 141, 60], [240, 59, 32], [189, 0, 38]])
-    t = np.clip(out[valid], 0, 1) * (len(ramp) - 1)
-    lo = np.floor(t).astype(int).clip(0, len(ramp) - 2)
-    frac = (t - lo)[:, None]
-    rgba[valid, :3] = (ramp[lo] * (1 - frac) + ramp[lo + 1] * frac).astype(np.uint8)
-    rgba[valid, 3] = 180
-    from matplotlib.image import imsave  # heavy: only for the map's image
-
-    buffer = io.BytesIO()
-    imsave(buffer, rgba, format="png")
+    buffer = _heat_png(out)
     west, north = transform.c, transform.f
     east, south = west + width * transform.a, north + height * transform.e
-    return buffer.getvalue(), [[south, west], [north, east]]
+    return buffer, [[south, west], [north, east]]
+
+
+# Low scores pale yellow, high scores dark red (a sequential ramp), 70 % opaque.
+RAMP: Final = np.array(
+    [[255, 255, 178], [254, 204, 92], [253, 141, 60], [240, 59, 32], [189, 0, 38]]
+)
+HEAT_ALPHA: Final = 180
+TILE_PX: Final = 256
+WEB_MERCATOR_HALF: Final = 20037508.342789244  # metres from the origin to the edge
+
+
+def heat_colours(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.uint8]:
+    """RGBA per cell of ``scores``: the ramp's colour, transparent where NODATA."""
+    rgba = np.zeros((*scores.shape, 4), dtype=np.uint8)
+    valid = scores != NODATA
+    t = np.clip(scores[valid], 0, 1) * (len(RAMP) - 1)
+    lo = np.floor(t).astype(int).clip(0, len(RAMP) - 2)
+    frac = (t - lo)[:, None]
+    rgba[valid, :3] = (RAMP[lo] * (1 - frac) + RAMP[lo + 1] * frac).astype(np.uint8)
+    rgba[valid, 3] = HEAT_ALPHA
+    return rgba
+
+
+def _heat_png(scores: npt.NDArray[np.float32]) -> bytes:
+    from matplotlib.image import imsave  # heavy: only for the map's images
+
+    buffer = io.BytesIO()
+    imsave(buffer, heat_colours(scores), format="png")
+    return buffer.getvalue()
+
+
+def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
+    """The tile's (west, south, east, north) in Web Mercator metres (XYZ scheme)."""
+    size = 2 * WEB_MERCATOR_HALF / 2**z
+    west, north = -WEB_MERCATOR_HALF + x * size, WEB_MERCATOR_HALF - y * size
+    return west, north - size, west + size, north
+
+
+def tile(result: Surface, z: int, x: int, y: int) -> bytes:
+    """One 256 px map tile of the heat layer (Web Mercator), read from the cached surface:
+    each pixel the colour of the cell it falls in, transparent outside and where masked."""
+    import rasterio  # heavy: loaded with the first surface, not at start-up
+    from rasterio.warp import Resampling, reproject
+
+    west, south, east, north = tile_bounds(z, x, y)
+    out = np.full((TILE_PX, TILE_PX), NODATA, dtype=np.float32)
+    with rasterio.Env():
+        reproject(
+            result.scores,
+            out,
+            src_transform=_transform(result),
+            src_crs=f"EPSG:{UTM48N}",
+            src_nodata=NODATA,
+            dst_transform=Affine(
+                (east - west) / TILE_PX, 0.0, west, 0.0, -(north - south) / TILE_PX, north
+            ),
+            dst_crs="EPSG:3857",
+            dst_nodata=NODATA,
+            resampling=Resampling.nearest,
+        )
+    return _heat_png(out)

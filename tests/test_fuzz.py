@@ -63,6 +63,7 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
         ("min_area_ha", "larger than max_area_ha"),
         ("zone", "no zone with code"),  # a well-formed code that no zone has
     ),
+    "GET /api/v1/zones": (("bbox", "out of range"), ("bbox", "min <= max")),
     "GET /api/v1/infrastructure": (("bbox", "out of range"), ("bbox", "min <= max")),
     "GET /api/v1/constraints": (("bbox", "out of range"), ("bbox", "min <= max")),
     "GET /api/v1/projects": (("zone", "no zone with code"),),
@@ -92,6 +93,22 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
         ("geometry", "must enclose"),
         ("geometry", "not a polygon"),
     ),
+    # Saved proposals are checked as they are saved, and need a name that is not blank.
+    "POST /api/v1/proposals": (
+        ("name", "needs a name"),
+        ("geometry", "not a valid polygon"),
+        ("geometry", "not in Vietnam"),
+        ("geometry", "must enclose"),
+        ("geometry", "not a polygon"),
+    ),
+    "POST /api/v1/proposals/{id}/versions": (
+        ("geometry", "not a valid polygon"),
+        ("geometry", "not in Vietnam"),
+        ("geometry", "must enclose"),
+        ("geometry", "not a polygon"),
+    ),
+    "GET /api/v1/planning/kpis": (("zone", "no zone with code"),),
+    "PUT /api/v1/planning/kpis": (("zone", "no zone with code"),),
     "GET /api/v1/tiles/{layer}/{z}/{x}/{y}.pbf": (("x", "at zoom"),),  # x, y below 2^z
     "POST /api/v1/site-search": (
         ("zones", "unknown zone codes"),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Query, Response, UploadFile
+from fastapi import Path as InPath
 
 from api.auth import require_role
 from api.deps import CodeQuery, ConnectionDep, Plain
@@ -16,6 +17,7 @@ from api.errors import ErrorBody
 from api.routes.registry import GEOJSON, GEOJSON_RESPONSE, geojson
 from izagis import absorption, occupancy, phases, proposals, reclaim, suitability
 from izagis.absorption import Forecast
+from izagis.errors import InvalidInputError
 from izagis.occupancy import Occupancy
 from izagis.proposals import ProposalCheck, ProposalIn
 from izagis.reclaim import Reclaimable
@@ -166,6 +168,34 @@ def planning_suitability_png(conn: ConnectionDep, weights: Weights = None) -> Re
         image,
         media_type="image/png",
         headers={"X-Bounds": f"{south:.7f},{west:.7f},{north:.7f},{east:.7f}"},
+    )
+
+
+@router.get(
+    "/suitability/{z}/{x}/{y}.png",
+    summary="The suitability heat layer as map tiles (XYZ, Web Mercator, 256 px)",
+    responses={
+        200: {
+            "content": {"image/png": {}},
+            "description": "the tile, transparent outside the province and where masked",
+        }
+    },
+)
+def planning_suitability_tile(
+    conn: ConnectionDep,
+    z: Annotated[int, InPath(ge=0, le=22)],
+    x: Annotated[int, InPath(ge=0, le=2**22 - 1)],
+    y: Annotated[int, InPath(ge=0, le=2**22 - 1)],
+    weights: Weights = None,
+) -> Response:
+    if x >= 2**z or y >= 2**z:
+        raise InvalidInputError(f"x and y must be below {2**z} at zoom {z}", field="x")
+    surface = suitability.surface(conn, suitability.parse_weights(weights))
+    conn.close()  # the surface is cached: drawing the tile needs no connection
+    return Response(
+        suitability.tile(surface, z, x, y),
+        media_type="image/png",
+        headers={"Cache-Control": "private, max-age=300"},
     )
 
 
