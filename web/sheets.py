@@ -13,7 +13,10 @@ from typing import Any, Final
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from izagis import clock
+from izagis.costs import SiteCost
+from izagis.incentives import incentives
 from izagis.vocab import LABELS
+from izagis.vsic import industries
 from web.i18n import translations
 
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates"
@@ -69,7 +72,6 @@ def _zone_rows(zone: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
         (both(_("Leased")), number(zone.get("leased_area_ha"), "ha")),
         (both(_("Lease price")), number(zone.get("lease_price_usd_m2"), "USD/m²")),
         (both(_("Lease term until")), str(zone.get("lease_term_end") or "–")),
-        (both(_("Target industries")), ", ".join(zone.get("target_industries") or []) or "–"),
         (both(_("Infrastructure developer")), zone.get("developer") or "–"),
         (both(_("Legal basis")), zone.get("legal_basis") or "–"),
     ]
@@ -96,6 +98,44 @@ def _zone_rows(zone: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     return {"land": land, "utilities": utilities, "distances": place}
 
 
+def industry_names(codes: list[str] | None) -> list[str]:
+    """Each VSIC code with its titles: "29 Sản xuất xe có động cơ · Manufacture of motor
+    vehicles, ..." (a title not on file is left out, a code not on file stands alone)."""
+    known = industries()
+    out = []
+    for code in codes or []:
+        found = known.get(code)
+        titles = [t for t in (found.title_vi, found.title_en) if t] if found else []
+        out.append(f"{code} {' · '.join(dict.fromkeys(titles))}".strip())
+    return out
+
+
+def cost_rows(cost: SiteCost) -> list[tuple[str, str]]:
+    """A plot's land lease, its yearly service fees and the two in the first year."""
+    area = number(cost.area_m2, "m²", 0)
+    price = number(cost.lease_price_usd_m2, "USD/m²")
+    until = both(_("until"))
+    term = f", {until} {cost.lease_term_end}" if cost.lease_term_end else ""
+    illustrative = both(_("illustrative"))
+    rows = [
+        (
+            both(_("Land lease for the term")),
+            f"{number(cost.lease_usd, 'USD', 0)} ({area} × {price}{term})",
+        )
+    ]
+    if cost.service_fees_usd_year is not None:
+        per_m2 = number(cost.service_fee_usd_m2_year, "USD/m²")
+        rows += [
+            (
+                both(_("Service fees a year")),
+                f"{number(cost.service_fees_usd_year, 'USD', 0)} "
+                f"({area} × {per_m2}; {illustrative})",
+            ),
+            (both(_("First year: lease and fees")), number(cost.first_year_usd, "USD", 0)),
+        ]
+    return rows
+
+
 def _phase_text(phase: dict[str, Any]) -> str:
     """One phase on a line, e.g. GK-2 Mở rộng 35 ha / 35 ha extension: Developing, 35.00 ha,
     leasable from 2024."""
@@ -116,10 +156,17 @@ def render(
     plot: dict[str, Any] | None = None,
     today: dt.date | None = None,
     phases: list[dict[str, Any]] | None = None,
+    cost: SiteCost | None = None,
+    fee_usd_m2_year: float | None = None,
 ) -> bytes:
     """The PDF of a zone's sheet, or of ``plot``'s within its ``zone``; a zone of more than
-    one phase lists them (an extension, a later phase), each with its status and year."""
+    one phase lists them (an extension, a later phase), each with its status and year. A
+    plot's sheet estimates its ``cost``; a zone's names its service fee, if on file."""
     rows = _zone_rows(zone)
+    if fee_usd_m2_year is not None:
+        a_year, illustrative = both(_("a year")), both(_("illustrative"))
+        fee = f"{number(fee_usd_m2_year, 'USD/m²')} {a_year} ({illustrative})"
+        rows["land"].append((both(_("Service fees")), fee))
     if phases and len(phases) > 1:
         rows["land"].append((both(_("Phases")), "; ".join(_phase_text(p) for p in phases)))
     heading = f"{zone['code']} · {zone['name_vi']} · {zone['name_en']}"
@@ -139,6 +186,10 @@ def render(
         kind=kind,
         title=heading,
         heading=heading,
+        targets=industry_names(zone.get("target_industries")),
+        excluded=industry_names(zone.get("excluded_industries")),
+        costs=cost_rows(cost) if cost is not None else [],
+        incentives=incentives(),
         **rows,
     )
 

@@ -1,4 +1,5 @@
-"""Public one-page PDF fact sheets of a zone or a plot (no personal data)."""
+"""Public one-page PDF fact sheets of a zone or a plot (no personal data): a plot's sheet
+estimates its land lease and service fees."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import Connection
 
 from api.deps import CodePath, ConnectionDep
 from api.errors import NOT_FOUND
-from izagis import phases, registry, sheet_map
+from izagis import costs, phases, registry, sheet_map
 from web import sheets
 
 router = APIRouter(prefix="/api/v1/sheets", tags=["sheets"])
@@ -35,7 +36,13 @@ def zone_sheet(code: CodePath, conn: ConnectionDep) -> Response:
     zone = json.loads(registry.zone_geojson(conn, code))["properties"]
     png = sheet_map.draw(conn, zone_code=code)
     return _pdf(
-        sheets.render(kind="zone", zone=zone, map_png=png, phases=_phases(conn, code)),
+        sheets.render(
+            kind="zone",
+            zone=zone,
+            map_png=png,
+            phases=_phases(conn, code),
+            fee_usd_m2_year=costs.service_fees().get(code),
+        ),
         f"izagis-{code}",
     )
 
@@ -47,6 +54,13 @@ def plot_sheet(code: CodePath, conn: ConnectionDep) -> Response:
     png = sheet_map.draw(conn, zone_code=plot["zone_code"], plot_code=code)
     zone_phases = _phases(conn, plot["zone_code"])
     return _pdf(
-        sheets.render(kind="plot", zone=zone, plot=plot, map_png=png, phases=zone_phases),
+        sheets.render(
+            kind="plot",
+            zone=zone,
+            plot=plot,
+            map_png=png,
+            phases=zone_phases,
+            cost=costs.site_cost(conn, [code]),
+        ),
         f"izagis-{code}",
     )

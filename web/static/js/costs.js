@@ -1,13 +1,16 @@
-/* The workers planned at the regional minimum wage (GET /api/v1/labour-cost): a year's wages
-   from the lowest region to the highest, with the decree the rates come from; loaded with the
-   first search that states its workers. */
+/* What a site costs, loaded with the first answer: per result its land lease (area times the
+   zone's price, for the zone's term), the zone's yearly service fees and the two together in
+   the first year (GET /api/v1/cost-estimate); above the results the workers planned at the
+   regional minimum wage (GET /api/v1/labour-cost); and in a zone's sheet the investment
+   incentives with their conditions and legal basis (GET /api/v1/incentives). Each figure
+   says where it comes from. */
 
 import * as api from "./api.js";
 import { el, esc, report } from "./dom.js";
-import { money, num } from "./format.js";
-import { _, fmt } from "./i18n.js";
+import { date, money, num } from "./format.js";
+import { _, config, fmt } from "./i18n.js";
 
-/* Adds the estimate to the summary above the results in `out`. */
+/* Adds the labour estimate to the summary above the results in `out`. */
 export function showLabour(out, jobs) {
   const summary = out.querySelector(".izagis-summary");
   const failure = _("The labour cost could not be estimated");
@@ -18,5 +21,56 @@ export function showLabour(out, jobs) {
       {jobs: num(c.jobs, 0), low: money(c.low_vnd, "VND"), high: money(c.high_vnd, "VND"),
         lowest: regions[regions.length - 1], highest: regions[0], source: c.source}
     ))));
+  }).catch(report);
+}
+
+/* The lines of one site's estimate. */
+function costLines(c) {
+  const price = money(c.lease_price_usd_m2, "USD");
+  const area = num(c.area_m2 / 10000, 2);
+  const lines = [c.lease_term_end
+    ? fmt(_("Land lease about {total} ({area} ha × {price}/m², for the term until {until})"),
+      {total: money(Math.round(c.lease_usd), "USD"), area: area, price: price, until: date(c.lease_term_end)})
+    : fmt(_("Land lease about {total} ({area} ha × {price}/m²)"),
+      {total: money(Math.round(c.lease_usd), "USD"), area: area, price: price})];
+  if (c.service_fees_usd_year != null) {
+    lines.push(fmt(_("Service fees about {fees} a year ({area} ha × {fee}/m² a year); first year with the lease: {first}"), {
+      fees: money(Math.round(c.service_fees_usd_year), "USD"), area: area,
+      fee: money(c.service_fee_usd_m2_year, "USD"), first: money(Math.round(c.first_year_usd), "USD")}));
+  } else {
+    lines.push(_("Service fees: not on file for this zone"));
+  }
+  lines.push(_("Sources: the lease price is the zone's in the registry; the service fees are illustrative (not published)."));
+  return lines;
+}
+
+/* Each result's estimate, under its PDF links; the labour above the list when jobs are stated. */
+export function showCosts(out, body) {
+  if (body.jobs) { showLabour(out, body.jobs); }
+  const failure = _("The costs could not be estimated");
+  out.querySelectorAll(".izagis-candidate[data-plots]").forEach((item) => {
+    api.getJSON("/api/v1/cost-estimate?plots=" + encodeURIComponent(item.dataset.plots), failure).then((c) => {
+      if (c.lease_usd == null) { return; }
+      const box = el("div", "izagis-reasons izagis-cost", costLines(c).map((t) => "<div>" + esc(t) + "</div>").join(""));
+      box.dataset.usd = c.lease_usd;
+      box.dataset.feesUsd = c.service_fees_usd_year == null ? "" : c.service_fees_usd_year;
+      box.dataset.firstYearUsd = c.first_year_usd == null ? "" : c.first_year_usd;
+      const links = item.querySelector(".izagis-reasons");
+      item.insertBefore(box, links ? links.nextSibling : null);
+    }).catch(report);
+  });
+}
+
+/* The incentives, in the page language, at the end of the zone sheet in `panel`. */
+export function showIncentives(panel) {
+  const en = config.lang === "en";
+  return api.getJSON("/api/v1/incentives", _("The incentives could not be loaded")).then((rows) => {
+    const items = rows.map((r) => "<li><details><summary>" + esc(en ? r.title_en : r.title_vi) + "</summary>" +
+      esc(en ? r.condition_en : r.condition_vi) + " <span class='izagis-muted'>(" +
+      esc(en ? r.legal_basis_en : r.legal_basis) + ")</span></details></li>").join("");
+    panel.querySelector(".izagis-facts").insertAdjacentHTML("afterend",
+      "<div class='izagis-incentives'><b>" + esc(_("Investment incentives")) + "</b><p class='izagis-muted'>" +
+      esc(_("Rules with their conditions: whether a project qualifies depends on its industry and on the zone's commune, which izagis does not judge.")) +
+      "</p><ul>" + items + "</ul></div>");
   }).catch(report);
 }

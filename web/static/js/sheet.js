@@ -101,6 +101,7 @@ export function showZone(code) {
   const names = import("./industries.js").then((m) => m.loadIndustries().then(() => m, report).then(() => m));
   return Promise.all([api.zone(code), names]).then(([f, m]) => {
     sheet(zoneSheet(f.properties, m));
+    import("./costs.js").then((c) => c.showIncentives(document.getElementById("izagis-sheet")));
     document.querySelector("#izagis-sheet .izagis-enquire").onclick = () => { enquire({zone: code}); };
     writeHash({zone: code});
     return f;

@@ -6,7 +6,7 @@
 import * as api from "./api.js";
 import { control, el, esc } from "./dom.js";
 import { writeHash } from "./hash.js";
-import { date, money, num, percent } from "./format.js";
+import { money, num, percent } from "./format.js";
 import { _, config, fmt, label, placeLabel, vocabulary } from "./i18n.js";
 import { enquiryButton, enquire, pdfLink } from "./sheet.js";
 import { state } from "./state.js";
@@ -285,22 +285,6 @@ function strengths(c, all) {
     esc(minus.join("; ")) + "</div>" : "");
 }
 
-/* The land lease of a site: its area times its zone's price, paid for the zone's lease term
-   (the registry's figures; service fees and labour are not estimated here, having no source
-   on file). */
-function leaseCost(c) {
-  const price = c.criteria.lease_price;
-  if (!price || price.missing) { return ""; }
-  const zone = state.zones.find((f) => f.properties.code === c.zone_code);
-  const until = zone && zone.properties.lease_term_end ? date(zone.properties.lease_term_end) : null;
-  const total = c.area_ha * 10000 * price.value;
-  return "<div class='izagis-reasons izagis-cost' data-usd='" + esc(total) + "'>" + esc(fmt(
-    until ? _("Land lease about {total} ({area} ha × {price}/m², for the term until {until})")
-      : _("Land lease about {total} ({area} ha × {price}/m²)"),
-    {total: money(Math.round(total), "USD"), area: num(c.area_ha, 2), price: money(price.value, "USD"), until: until}
-  )) + "</div>";
-}
-
 /* Why a site is not first: where the first site gains most over it. */
 function whyNotFirst(c, first) {
   if (c === first) { return ""; }
@@ -364,7 +348,6 @@ function drawCandidates(answer, out, keepView, body) {
   const layer = L.featureGroup().addTo(state.map);
   state.layers.candidates = layer;
   out.innerHTML = summary(answer);
-  if (body.jobs) { import("./costs.js").then((m) => m.showLabour(out, body.jobs)); }
   weightSliders(answer);
   const list = el("ol", "izagis-candidates");
   const first = answer.candidates[0];
@@ -379,11 +362,12 @@ function drawCandidates(answer, out, keepView, body) {
       "<b>" + esc(c.zone_code) + "</b> " + esc(c.plot_codes.join(" + ")) + " · " +
       esc(num(c.area_ha, 2)) + " ha · " + esc(_("Score")) + " <span class='izagis-score'>" + esc(num(c.score, 3)) +
       "</span><div class='izagis-reasons'>" + esc(_("PDF sheet")) + ": " +
-      c.plot_codes.map((code) => pdfLink("plots", code, code)).join(", ") + "</div>" + leaseCost(c) + bar(c) + robustness(c, c.rank === 1) + strengths(c, answer.candidates) + whyNotFirst(c, first) +
+      c.plot_codes.map((code) => pdfLink("plots", code, code)).join(", ") + "</div>" + bar(c) + robustness(c, c.rank === 1) + strengths(c, answer.candidates) + whyNotFirst(c, first) +
       enquiryButton());
     item.querySelector(".izagis-enquire").onclick = () => {
       enquire({zone: c.zone_code, plots: c.plot_codes, needs: Object.assign({}, body, {zones: [c.zone_code]})});
     };
+    item.dataset.plots = c.plot_codes.join(",");
     item.value = c.rank;  // the place in the whole ranking: held-back sites leave gaps
     item.tabIndex = 0;
     const show = () => { state.map.fitBounds(shape.getBounds(), {maxZoom: 16}); };
@@ -409,6 +393,7 @@ function drawCandidates(answer, out, keepView, body) {
     list.appendChild(item);
   });
   out.appendChild(list);
+  import("./costs.js").then((m) => m.showCosts(out, body));  // loaded on first use
   if (answer.held_back > 0) {
     out.appendChild(el("div", "izagis-why izagis-held-back",
       esc(fmt(_("{n} more sites in the same zones are not shown"), {n: num(answer.held_back, 0)}))));
