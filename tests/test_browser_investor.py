@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, FloatRect, Page, Request, Route, ViewportSize
 
+from izagis.costs import service_fees
 from tests.conftest import LiveServer
 from tests.test_browser import READY, Watch, open_page, wait_until
 from web.browser import chromium
@@ -444,7 +445,11 @@ def test_sheets_never_cover_the_controls(
             assert not overlap(sheet, rect(pg, control)), control
 
 
-def test_a_sites_land_lease_is_its_area_times_its_zones_price(page: tuple[Page, Watch]) -> None:
+def test_a_sites_cost_is_its_area_times_its_zones_price_plus_the_stated_fees(
+    page: tuple[Page, Watch],
+) -> None:
+    """Each result's estimate: the land lease is the site's area times its zone's price, the
+    first year adds the stated yearly service fees (area times the zone's fee)."""
     pg, watch = page
     pg.goto("/en")
     pg.wait_for_selector(READY, timeout=30_000)
@@ -452,6 +457,7 @@ def test_a_sites_land_lease_is_its_area_times_its_zones_price(page: tuple[Page, 
     _answer(pg)
     first = pg.locator(".izagis-candidate").first
     cost = first.locator(".izagis-cost")
+    cost.wait_for(timeout=20_000)
     zone = first.locator("b").inner_text()
     price, term = pg.evaluate(
         f"fetch('/api/v1/zones/{zone}').then(r => r.json())"
@@ -460,6 +466,29 @@ def test_a_sites_land_lease_is_its_area_times_its_zones_price(page: tuple[Page, 
     area = float(first.inner_text().split(" · ")[1].split(" ha")[0])
     usd = float(cost.get_attribute("data-usd") or 0)
     assert abs(usd - area * 10_000 * price) <= 0.01 * 10_000 * price  # area shown to 2 decimals
+    fee = service_fees()[zone]
+    fees = float(cost.get_attribute("data-fees-usd") or 0)
+    assert abs(fees - area * 10_000 * fee) <= 0.01 * 10_000 * fee
+    assert float(cost.get_attribute("data-first-year-usd") or 0) == pytest.approx(usd + fees)
     text = cost.inner_text()
     assert f"× ${price:,.2f}/m²" in text and term[:4] in text, text
+    assert f"× ${fee:,.2f}/m² a year" in text and "illustrative" in text, text
+    assert watch.errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_zone_sheet_lists_the_incentives_with_their_legal_basis(
+    page: tuple[Page, Watch], lang: str
+) -> None:
+    pg, watch = page
+    pg.goto(f"/{lang}")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.evaluate("IZAGIS.showZone('GK')")
+    box = pg.locator("#izagis-sheet .izagis-incentives")
+    box.wait_for(timeout=20_000)
+    rows = pg.evaluate("fetch('/api/v1/incentives').then(r => r.json())")
+    assert box.locator("li").count() == len(rows)
+    box.locator("summary").first.click()
+    basis = rows[0]["legal_basis_en" if lang == "en" else "legal_basis"]
+    assert basis in box.locator("li").first.inner_text()
     assert watch.errors == []
