@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+from shapely.affinity import translate
+from shapely.geometry import Polygon
 from sqlalchemy import Engine
 
 from api.main import create_app
@@ -91,11 +93,15 @@ def test_a_planner_signs_in_and_sees_the_analytics(
         assert ("Zone phases" if lang == "en" else "Các giai đoạn của khu") in overlays
         assert serious(pg) == []
         check_a_drawn_proposal(pg, lang)
-        # The suitability heat layer, fetched when switched on in the layer list.
+        save_version_and_compare(pg, lang)
+        check_the_kpis(pg, lang)
+        # The suitability heat layer, its tiles fetched while it is switched on.
         title = "Suitability" if lang == "en" else "Mức độ phù hợp"
-        pg.locator(".leaflet-control-layers-overlays label", has_text=title).click()
+        switch = pg.locator(".leaflet-control-layers-overlays label", has_text=title)
+        switch.click()
         pg.wait_for_selector("body[data-izagis-suitability='1']", timeout=60_000)
-        assert pg.locator("img.izagis-suitability").count() == 1
+        assert pg.locator(".izagis-suitability img.leaflet-tile-loaded").count() >= 1
+        switch.click()  # off again once every tile in view has arrived (none is cut short)
         # A reclaimable project in the list shows its land on the map.
         pg.locator(".izagis-plan-reclaim button").first.click()
         pg.wait_for_selector(".leaflet-tooltip", timeout=10_000)
@@ -133,6 +139,76 @@ def check_a_drawn_proposal(pg: Page, lang: str) -> None:
             ".includes('TA-BUFFER')",
             timeout=30_000,
         )
+
+
+def draw_and_check(pg: Page, boundary: Polygon) -> None:
+    pg.click("#izagis-plan-draw")
+    for lon, lat in boundary.exterior.coords[:-1]:
+        pg.evaluate(f"IZAGIS.map.fire('click', {{latlng: L.latLng({lat}, {lon})}})")
+    pg.evaluate("document.getElementById('izagis-plan-verdict').innerHTML = ''")
+    pg.click("#izagis-plan-check")
+    pg.wait_for_selector("#izagis-plan-verdict-summary", timeout=30_000)
+
+
+def save_version_and_compare(pg: Page, lang: str) -> None:
+    """The checked boundary saved under a name, a moved one saved as its version 2, both
+    compared side by side and drawn on the map, and the proposal's PDF."""
+    name = f"Option {lang}"
+    first = across_the_buffer()
+    draw_and_check(pg, first)
+    pg.click("#izagis-plan-saved summary")
+    pg.fill("#izagis-plan-save input[name=name]", name)
+    pg.click("#izagis-plan-save button[type=submit]")
+    pg.wait_for_function(
+        f"() => document.getElementById('izagis-plan-saved-list').textContent.includes({name!r})",
+        timeout=30_000,
+    )
+    assert pg.locator("path.izagis-saved-proposal").count() >= 1
+    saved = pg.evaluate(
+        "fetch('/api/v1/proposals', {credentials: 'same-origin'}).then((r) => r.json())"
+    )
+    proposal = next(p for p in saved if p["name"] == name)
+    draw_and_check(pg, translate(first, xoff=0.004))
+    pg.select_option("#izagis-plan-save-of", str(proposal["id"]))
+    pg.click("#izagis-plan-save-version")
+    versions = "2 versions" if lang == "en" else "2 phiên bản"
+    pg.wait_for_function(
+        "() => document.getElementById('izagis-plan-saved-list').textContent"
+        f".includes({versions!r})",
+        timeout=30_000,
+    )
+    pg.select_option("#izagis-plan-compare-a", f"{proposal['id']}:1")
+    pg.select_option("#izagis-plan-compare-b", f"{proposal['id']}:2")
+    pg.click("#izagis-plan-compare")
+    pg.wait_for_selector("body[data-izagis-compared='1']", timeout=30_000)
+    table = pg.locator("#izagis-plan-compare-table").inner_text()
+    assert "TA-BUFFER" not in table and ("Rules" if lang == "en" else "Quy tắc") in table
+    assert ("heritage buffer" if lang == "en" else "vùng đệm di sản") in table
+    difference = pg.locator("#izagis-plan-difference").inner_text()
+    assert ("In common" if lang == "en" else "Phần chung") in difference
+    assert pg.locator("path.izagis-compare-a").count() == 1
+    assert pg.locator("path.izagis-compare-b").count() == 1
+    href = pg.locator("#izagis-plan-saved-list a[download]").first.get_attribute("href")
+    assert href is not None
+    pdf = pg.context.request.get(href)
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+
+
+def check_the_kpis(pg: Page, lang: str) -> None:
+    """The 2024 targets against the 2023 actuals charted, and a figure recorded."""
+    pg.click("#izagis-plan-kpis summary")
+    rows = pg.locator("#izagis-plan-kpi-chart .izagis-kpi-row")
+    assert rows.count() >= 4
+    chart = pg.locator("#izagis-plan-kpi-table").inner_text()
+    assert ("needs +3.5%" if lang == "en" else "cần tăng +3,5") in chart, chart
+    pg.select_option("#izagis-plan-kpi-form select[name=metric]", "new_capital")
+    pg.fill("#izagis-plan-kpi-form input[name=year]", "2024")
+    pg.fill("#izagis-plan-kpi-form input[name=target]", "900")
+    pg.click("#izagis-plan-kpi-form button[type=submit]")
+    pg.wait_for_selector("body[data-izagis-kpi-saved='2024']", timeout=30_000)
+    assert pg.locator("#izagis-plan-kpi-chart .izagis-kpi-row").count() == 5
+    row = "New and increased capital" if lang == "en" else "Vốn cấp mới và tăng thêm"
+    assert row in pg.locator("#izagis-plan-kpi-table").inner_text()
 
 
 def test_anonymous_and_staff_are_not_shown_the_analytics(

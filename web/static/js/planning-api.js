@@ -80,18 +80,9 @@ export function checkProposal(geojson, csrf) {
   });
 }
 
-/* The suitability heat image (a blob URL) and its bounds [[south, west], [north, east]]. */
-export function suitabilityImage() {
-  const failure = _("The suitability surface could not be loaded");
-  return fetch(url("/api/v1/planning/suitability.png"), {credentials: "same-origin"})
-    .catch(() => { throw new ApiError(failure, _("the server could not be reached"), 0, null); })
-    .then((response) => {
-      if (!response.ok) {
-        throw new ApiError(failure, fmt(_("the request was refused ({status})"), {status: response.status}), response.status, null);
-      }
-      const b = response.headers.get("X-Bounds").split(",").map(Number);
-      return response.blob().then((blob) => ({url: URL.createObjectURL(blob), bounds: [[b[0], b[1]], [b[2], b[3]]]}));
-    });
+/* The suitability heat layer's tiles (XYZ, read from the server's cached surface). */
+export function suitabilityTiles() {
+  return url("/api/v1/planning/suitability/{z}/{x}/{y}.png");
 }
 
 export function suitabilityDownload() {
@@ -106,4 +97,43 @@ export function checkProposalFile(file, csrf) {
   return call("/api/v1/proposals/check-file", _("The proposal could not be checked"), {
     method: "POST", headers: {Accept: "application/json", "X-CSRF-Token": csrf || ""}, body: form
   });
+}
+
+function send(method, path, failure, body, csrf) {
+  return call(path, failure, {
+    method: method,
+    headers: {Accept: "application/json", "Content-Type": "application/json", "X-CSRF-Token": csrf || ""},
+    body: JSON.stringify(body)
+  });
+}
+
+/* The KPIs of ``year`` (default: the latest with a target) against their targets. */
+export function kpis(year) {
+  return get("/api/v1/planning/kpis" + (year ? "?year=" + encodeURIComponent(year) : ""), _("The KPIs could not be loaded"));
+}
+
+export function recordKpi(entry, csrf) {
+  return send("PUT", "/api/v1/planning/kpis", _("The figure could not be saved"), entry, csrf);
+}
+
+export function proposals() {
+  return get("/api/v1/proposals", _("The saved proposals could not be loaded"));
+}
+
+export function saveProposal(body, csrf) {
+  return send("POST", "/api/v1/proposals", _("The proposal could not be saved"), body, csrf);
+}
+
+export function addProposalVersion(id, body, csrf) {
+  return send("POST", "/api/v1/proposals/" + encodeURIComponent(id) + "/versions", _("The proposal could not be saved"), body, csrf);
+}
+
+/* Two versions side by side: each side "ID" (the latest version) or "ID:VERSION". */
+export function compareProposals(a, b) {
+  return get("/api/v1/proposals/compare?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b),
+    _("The proposals could not be compared"));
+}
+
+export function proposalPdf(id) {
+  return url("/api/v1/proposals/" + encodeURIComponent(id) + "/report.pdf");
 }

@@ -9,7 +9,7 @@ import { _, config, fmt, nameOf, placeLabel } from "./i18n.js";
 import * as papi from "./planning-api.js";
 import { state } from "./state.js";
 
-const drawing = {corners: [], shape: null, on: false};
+const drawing = {corners: [], shape: null, on: false, checked: null};
 
 export function proposalSection() {
   return "<details id='izagis-plan-proposal'><summary>" + esc(_("Check a proposal")) + "</summary>" +
@@ -66,8 +66,12 @@ function verdictHtml(answer) {
 function run(geojson, csrf, file) {
   const box = document.getElementById("izagis-plan-verdict");
   box.innerHTML = "<p class='izagis-status'><span class='izagis-spinner'></span>" + esc(_("Checking…")) + "</p>";
+  drawing.checked = null;
   return (file ? papi.checkProposalFile(file, csrf) : papi.checkProposal(geojson, csrf))
-    .then((answer) => { box.innerHTML = verdictHtml(answer); })
+    .then((answer) => {
+      box.innerHTML = verdictHtml(answer);
+      drawing.checked = geojson;  // what a save stores (a file read on the server has none here)
+    })
     .catch((err) => { box.innerHTML = "<p class='izagis-error' role='alert'>" + esc(err.message || String(err)) + "</p>"; });
 }
 
@@ -112,8 +116,14 @@ export function wireProposal(csrf) {
   };
 }
 
+/* The boundary of the last successful check (GeoJSON), or null. */
+export function lastChecked() {
+  return drawing.checked;
+}
+
 export function forgetProposal() {
   state.map.off("click", addCorner);
+  drawing.checked = null;
   drawing.corners = [];
   drawing.on = false;
   redraw();

@@ -11,7 +11,9 @@ import * as papi from "./planning-api.js";
 import {
   absorptionChart, basisLabel, fillChart, landBar, landKey, outlookChart, shareBars, stageLabel, statusLabel
 } from "./planning-charts.js";
+import { kpiSection, wireKpis } from "./planning-kpis.js";
 import { forgetProposal, proposalSection, wireProposal } from "./planning-proposal.js";
+import { savedSection, wireSaved } from "./planning-saved.js";
 import { state } from "./state.js";
 
 const IZAGIS = window.IZAGIS;
@@ -168,19 +170,17 @@ function suitabilitySection() {
 
 /* --- the map */
 
-/* The suitability heat layer, fetched the first time it is switched on. */
+/* The suitability heat layer: tiles drawn by the server from its cached surface, fetched
+   only while the layer is on. */
 function suitabilityLayer() {
-  const group = L.layerGroup();
-  let asked = false;
-  state.map.on("overlayadd", (e) => {
-    if (e.layer !== group || asked) { return; }
-    asked = true;
-    papi.suitabilityImage().then((image) => {
-      L.imageOverlay(image.url, image.bounds, {opacity: 0.85, className: "izagis-suitability"}).addTo(group);
-      document.body.dataset.izagisSuitability = "1";
-    }).catch((err) => notify(err.message || String(err)));
+  const layer = L.tileLayer(papi.suitabilityTiles(), {opacity: 0.85, className: "izagis-suitability", maxNativeZoom: 18});
+  let told = false;
+  layer.on("load", () => { document.body.dataset.izagisSuitability = "1"; });
+  layer.on("tileerror", () => {
+    if (!told) { notify(_("The suitability surface could not be loaded")); }
+    told = true;
   });
-  return group;
+  return layer;
 }
 
 function phaseLayer(fc) {
@@ -263,11 +263,11 @@ function show(who) {
   box.querySelector("#izagis-plan-logout").onclick = () => {
     papi.logout(session.csrf).then(signedOut).catch((err) => notify(err.message));
   };
-  return Promise.all([papi.occupancy(), papi.forecast(), papi.reclaimable(), papi.phases(), papi.reclaimableLayer()])
-    .then(([occ, fc, rc, phases, reclaimFc]) => {
+  return Promise.all([papi.occupancy(), papi.forecast(), papi.reclaimable(), papi.phases(), papi.reclaimableLayer(), papi.kpis()])
+    .then(([occ, fc, rc, phases, reclaimFc, kpis]) => {
       box.innerHTML = signedInBar(who) + "<h2>" + esc(_("Planning: occupancy and expansion")) + "</h2>" +
-        occupancySection(occ) + forecastSection(fc) + reclaimSection(rc) + phasesSection(phases, occ) +
-        suitabilitySection() + proposalSection();
+        occupancySection(occ) + forecastSection(fc) + kpiSection(kpis) + reclaimSection(rc) + phasesSection(phases, occ) +
+        suitabilitySection() + proposalSection() + savedSection();
       box.querySelector("#izagis-plan-logout").onclick = () => {
         papi.logout(session.csrf).then(signedOut).catch((err) => notify(err.message));
       };
@@ -277,6 +277,9 @@ function show(who) {
       addLayer("suitability", suitabilityLayer(), _("Suitability for new industrial land"), false);
       wireReclaimList(box);
       wireProposal(session.csrf);
+      wireKpis(session.csrf);
+      return wireSaved(session.csrf, addLayer);
+    }).then(() => {
       document.body.dataset.izagisPlanning = "1";
     });
 }
