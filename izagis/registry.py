@@ -163,8 +163,31 @@ assert all(t in ZONE_SELECT for t in ZONE_TEXTS)
 ZONE_LIST_SELECT = ZONE_SELECT.replace(ZONE_TEXTS[0], "").replace(ZONE_TEXTS[1], "")
 
 
-def zones_geojson(conn: Connection) -> str:
-    features, n = _features(conn, ZONE_LIST_SELECT + " ORDER BY z.code", {})
+# A few zones (one by its code, those in a bbox): their land accounts read through the plots'
+# zone index (LATERAL) rather than aggregated over every plot (0.6 s at a million plots).
+_EVERY_ZONE_JOIN = f"LEFT JOIN ({ZONE_LAND_SQL}) l ON l.zone_id = z.id"
+_FEW_ZONES_JOIN = (
+    "LEFT JOIN LATERAL ("
+    + ZONE_LAND_SQL.replace("GROUP BY p.zone_id", "WHERE p.zone_id = z.id GROUP BY p.zone_id")
+    + ") l ON true"
+)
+assert _EVERY_ZONE_JOIN in ZONE_SELECT and "WHERE p.zone_id = z.id" in _FEW_ZONES_JOIN
+
+
+def _few_zones(select: str) -> str:
+    return select.replace(_EVERY_ZONE_JOIN, _FEW_ZONES_JOIN)
+
+
+def zones_geojson(conn: Connection, bbox: BBox | None = None) -> str:
+    """Every zone, or those whose outline meets ``bbox``."""
+    if bbox is None:
+        features, n = _features(conn, ZONE_LIST_SELECT + " ORDER BY z.code", {})
+        return _collection(features, n)
+    where = Where()
+    where.bbox("z.geom", bbox)
+    features, n = _features(
+        conn, _few_zones(ZONE_LIST_SELECT) + f"{where} ORDER BY z.code", where.params
+    )
     return _collection(features, n)
 
 
@@ -184,7 +207,7 @@ FACT_SHEET_KINDS = (
 
 def zone_geojson(conn: Connection, code: str) -> str:
     """One zone with its fact sheet's distances (km to the nearest feature of each kind)."""
-    features, n = _features(conn, ZONE_SELECT + " WHERE z.code = :code", {"code": code})
+    features, n = _features(conn, _few_zones(ZONE_SELECT) + " WHERE z.code = :code", {"code": code})
     if n == 0:
         raise NotFoundError(f"no zone with code {code!r}")
     feature = json.loads(features)[0]

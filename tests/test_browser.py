@@ -368,7 +368,7 @@ def test_a_failed_layer_says_what_failed(
     page: tuple[Page, Watch], lang: str, expected: str
 ) -> None:
     pg, watch = page
-    pg.route(re.compile(r".*/api/v1/zones$"), _answer_503)
+    pg.route(re.compile(r".*/api/v1/zones(\?bbox=[^/]*)?$"), _answer_503)  # whole or by view
     pg.goto(f"/{lang}")
     pg.wait_for_selector("body[data-izagis-ready='failed']", timeout=30_000)
     banner = pg.locator("#izagis-banner[role=alert]")

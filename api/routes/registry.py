@@ -37,8 +37,8 @@ def geojson(body: str) -> Response:
 
 
 @geojson_get("/zones", summary="All zones with their land accounts (GeoJSON)")
-def zones(conn: ConnectionDep) -> Response:
-    return geojson(registry.zones_geojson(conn))
+def zones(conn: ConnectionDep, bbox: BBoxDep) -> Response:
+    return geojson(registry.zones_geojson(conn, bbox))
 
 
 @router.get(

@@ -183,6 +183,21 @@ def test_plots_bbox(world_api: httpx.Client) -> None:
     assert not any(code.startswith("ZC") for code in _codes(res))
 
 
+def test_zones_bbox(world_api: httpx.Client) -> None:
+    """A view's zones (the public map loads them by view): those whose outline meets the box,
+    each with the same land accounts as in the whole list."""
+    every = {f["properties"]["code"]: f for f in world_api.get("/api/v1/zones").json()["features"]}
+    bounds = _wgs84_bounds("ZC")
+    res = world_api.get("/api/v1/zones", params={"bbox": _bbox_param(bounds)})
+    assert res.status_code == 200 and res.headers["content-type"].startswith("application/geo+json")
+    window = box(*bounds)
+    meets = sorted(c for c, f in every.items() if shape(f["geometry"]).intersects(window))
+    assert "ZC" in meets and len(meets) < len(every) and _codes(res.json()) == meets
+    assert all(f == every[f["properties"]["code"]] for f in res.json()["features"])
+    far = world_api.get("/api/v1/zones", params={"bbox": "106,21,105,22"})
+    assert far.status_code == 422 and "min <= max" in far.json()["message"]
+
+
 def test_plot_limit_is_capped(world_settings: Settings) -> None:
     capped = world_settings.model_copy(update={"max_features": 3})
     with LiveServer(capped) as server, httpx.Client(base_url=server.url) as client:

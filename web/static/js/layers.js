@@ -1,8 +1,8 @@
-/* The layers the page loads from the API (the plots come as vector tiles, set up by Folium),
-   fetched together and added in one fixed order, bottom to top. */
+/* The layers from the API, bottom to top (plots are vector tiles). The investor map loads
+   zones, transport and protected areas by view, again after a move, each feature once. */
 
 import * as api from "./api.js";
-import { esc } from "./dom.js";
+import { esc, report } from "./dom.js";
 import { num } from "./format.js";
 import { _, config, fmt, label, nameOf, shortNameOf, styleOf } from "./i18n.js";
 import { showZone } from "./sheet.js";
@@ -10,21 +10,36 @@ import { state } from "./state.js";
 import { placesLoaded, zonesLoaded } from "./zonelist.js";
 
 const PHASE_ZOOM = 12;
+const BY_VIEW = config.audience === "investor";
 
+/* A GeoJSON layer of what is in view (all off the investor map); added() sees all so far. */
+function byView(key, failure, options, added) {
+  const layer = L.geoJSON(null, options), seen = {};
+  let wait;
+  const load = () => {
+    const box = state.map.getBounds().toBBoxString().split(",").map((v) => Math.max(-180, Math.min(180, v)));
+    return api.getJSON("/api/v1/" + key + (BY_VIEW ? "?bbox=" + box : ""), failure).then((fc) => {
+      layer.addData(fc.features.filter((f) => !seen[f.properties.code] && (seen[f.properties.code] = f)));
+      if (added) { added(layer, Object.values(seen)); }
+      return layer;
+    });
+  };
+  if (BY_VIEW) {
+    state.map.on("moveend", () => { clearTimeout(wait); wait = setTimeout(() => load().catch(report), 300); });
+  }
+  return load();
+}
 
-/* The label at province zoom says what an investor looks for first: "Tam Điệp II · 190 ha
-   free"; a planned or proposed zone with no free land yet says so instead of "0 ha". */
+/* "Tam Điệp II · 190 ha free"; a planned zone with no free land yet says so, not "0 ha". */
 export function zoneLabel(props) {
   const free = Number(props.free_area_ha || 0);
-  const future = Boolean(styleOf("zone_status", props.status).future);
-  const tail = free > 0 || !future
+  const tail = free > 0 || !styleOf("zone_status", props.status).future
     ? fmt(_("{ha} ha free"), {ha: num(free, free >= 10 ? 0 : 1)})
     : label("zone_status", props.status);
   return shortNameOf(props) + " · " + tail;
 }
 
-/* Zones keep their status's outline; the fill is the free land's colour, stronger the more
-   free land the zone has (the square root, so that small zones still show). */
+/* A zone's status outline; a fill stronger the more free land (square root: small ones show). */
 function zoneStyle(feature, maxFree) {
   const p = feature.properties;
   const style = styleOf("zone_status", p.status);
@@ -42,48 +57,43 @@ function province() {
 }
 
 function zones() {
-  return api.zones().then((fc) => {
-    state.zones = fc.features;
-    const maxFree = Math.max(0, ...fc.features.map((f) => Number(f.properties.free_area_ha || 0)));
+  let maxFree = 0;
+  return byView("zones", _("Zones could not be loaded"), {
+    style: (f) => zoneStyle(f, maxFree),
+    onEachFeature: (f, layer) => {
+      const color = styleOf("zone_status", f.properties.status).color;
+      layer.bindTooltip(esc(zoneLabel(f.properties)), {
+        permanent: true, direction: "right", offset: [8, 0],
+        className: "izagis-label izagis-label-" + f.properties.status
+      });
+      layer.on("tooltipopen", (e) => { e.tooltip.getElement().style.borderLeftColor = color; });
+      layer.on("click", (e) => { L.DomEvent.stopPropagation(e); showZone(f.properties.code); });
+    }
+  }, (layer, all) => {
+    state.zones = all;
+    maxFree = Math.max(0, ...all.map((f) => Number(f.properties.free_area_ha || 0)));
+    layer.setStyle((f) => zoneStyle(f, maxFree));
     zonesLoaded();
-    return L.geoJSON(fc, {
-      style: (f) => zoneStyle(f, maxFree),
-      onEachFeature: (f, layer) => {
-        const color = styleOf("zone_status", f.properties.status).color;
-        layer.bindTooltip(esc(zoneLabel(f.properties)), {
-          permanent: true, direction: "right", offset: [8, 0],
-          className: "izagis-label izagis-label-" + f.properties.status
-        });
-        layer.on("tooltipopen", (e) => { e.tooltip.getElement().style.borderLeftColor = color; });
-        layer.on("click", (e) => {
-          L.DomEvent.stopPropagation(e);
-          showZone(f.properties.code);
-        });
-      }
-    });
   });
 }
 
+function named(f, layer) { layer.bindTooltip(esc(nameOf(f.properties))); }
+
 function infrastructure() {
-  return api.infrastructure().then((fc) => {
-    placesLoaded(fc.features);
-    return fc;
-  }).then((fc) => L.geoJSON(fc, {
-    style: (f) => styleOf("infrastructure_kind", f.properties.kind),
-    pointToLayer: (f, latlng) => L.circleMarker(latlng, styleOf("infrastructure_kind", f.properties.kind)),
-    onEachFeature: (f, layer) => { layer.bindTooltip(esc(nameOf(f.properties))); }
-  }));
+  const style = (f) => styleOf("infrastructure_kind", f.properties.kind);
+  return byView("infrastructure", _("Transport and utilities could not be loaded"), {
+    style: style, onEachFeature: named, pointToLayer: (f, latlng) => L.circleMarker(latlng, style(f))
+  }, (layer, all) => placesLoaded(all));
 }
 
 function constraints() {
-  return api.constraints().then((fc) => L.geoJSON(fc, {
-    style: (f) => styleOf("constraint_kind", f.properties.kind),
-    onEachFeature: (f, layer) => { layer.bindTooltip(esc(nameOf(f.properties))); }
-  }));
+  return byView("constraints", _("Protected areas could not be loaded"), {
+    style: (f) => styleOf("constraint_kind", f.properties.kind), onEachFeature: named
+  });
 }
 
-/* Extensions and later phases (phases.js), above the zones, once the map is zoomed in far
-   enough to tell them apart; the planning page draws every phase itself. */
+/* Extensions and later phases (phases.js) once zoomed in to tell them apart; the planning
+   page draws every phase itself. */
 function phasesWhenZoomed() {
   const check = () => {
     if (state.map.getZoom() < PHASE_ZOOM) { return; }
