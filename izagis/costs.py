@@ -1,7 +1,7 @@
 """What a site costs: its land lease (area times the zone's price, for the zone's term), the
 zone's yearly service fees (``izagis/data/service_fees.csv``, ILLUSTRATIVE: no zone's fees are
 published) and, for the workers planned, a year of the regional minimum wage
-(``izagis/data/minimum_wage.csv``, Decree 74/2024/NĐ-CP). Which region a site is in is not on
+(``izagis/data/minimum_wage.csv``, Decree 293/2025/NĐ-CP). Which region a site is in is not on
 file, so the wages are the range from the lowest region to the highest, wages alone (no social
 insurance or the like). Where the figures come from is in ``izagis/data/README.md``."""
 
@@ -18,8 +18,8 @@ from sqlalchemy import Connection, text
 
 from izagis.errors import InvalidInputError, NotFoundError
 
-# Probably superseded on 1 January 2026 (izagis/data/README.md): said with every estimate.
-SOURCE: Final = "Decree 74/2024/NĐ-CP (rates from 1 July 2024; later rates not on file)"
+# Said with every estimate (izagis/data/README.md: where the rates were read).
+SOURCE: Final = "Decree 293/2025/NĐ-CP (rates from 1 January 2026)"
 LEASE_SOURCE: Final = (
     "the zone's lease price in the registry, USD per m² for the whole term (in the shipped "
     "Ninh Bình dataset the prices are illustrative: geodata/README.md)"

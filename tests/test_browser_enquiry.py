@@ -229,8 +229,8 @@ def test_the_workers_planned_are_costed_at_the_minimum_wage(page: tuple[Page, Wa
     line = pg.locator(".izagis-summary .izagis-labour")
     line.wait_for(timeout=20_000)
     text = line.inner_text()
-    assert "250 workers cost ₫10,350,000,000–₫14,880,000,000 a year" in text, text
-    assert "Decree 74/2024/NĐ-CP" in text and "jobs=250" in pg.url
+    assert "250 workers cost ₫11,100,000,000–₫15,930,000,000 a year" in text, text
+    assert "Decree 293/2025/NĐ-CP" in text and "jobs=250" in pg.url
     assert watch.errors == []
 
 

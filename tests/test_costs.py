@@ -1,6 +1,6 @@
 """What a site costs: its land lease (area times the zone's price), the zone's yearly service
 fees and the labour of the workers planned at the regional minimum wages of Decree
-74/2024/NĐ-CP (a year, from the lowest region to the highest); and the incentives, each with
+293/2025/NĐ-CP (a year, from the lowest region to the highest); and the incentives, each with
 its condition and legal basis."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from izagis.incentives import incentives
 
 def test_the_decree_s_four_regions() -> None:
     assert [(w.region, w.vnd_month) for w in minimum_wages()] == [
-        ("I", 4_960_000),
-        ("II", 4_410_000),
-        ("III", 3_860_000),
-        ("IV", 3_450_000),
+        ("I", 5_310_000),
+        ("II", 4_730_000),
+        ("III", 4_140_000),
+        ("IV", 3_700_000),
     ]
 
 
@@ -27,8 +27,8 @@ def test_a_year_of_minimum_wages_lowest_to_highest_region(api: httpx.Client) -> 
     res = api.get("/api/v1/labour-cost", params={"jobs": 250})
     assert res.status_code == 200, res.text
     body = res.json()
-    assert body["low_vnd"] == 250 * 3_450_000 * 12 and body["high_vnd"] == 250 * 4_960_000 * 12
-    assert body["source"].startswith("Decree 74/2024/NĐ-CP")
+    assert body["low_vnd"] == 250 * 3_700_000 * 12 and body["high_vnd"] == 250 * 5_310_000 * 12
+    assert body["source"].startswith("Decree 293/2025/NĐ-CP")
     assert body == labour_cost(250).model_dump()
     assert api.get("/api/v1/labour-cost", params={"jobs": -1}).status_code == 422
 

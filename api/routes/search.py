@@ -43,7 +43,7 @@ def industry_list(response: Response) -> list[Industry]:
 
 @router.get(
     "/labour-cost",
-    summary="A year's minimum wages of the workers planned (Decree 74/2024/NĐ-CP), lowest to "
+    summary="A year's minimum wages of the workers planned (Decree 293/2025/NĐ-CP), lowest to "
     "highest region",
 )
 def labour(
