@@ -45,7 +45,8 @@ function listHtml() {
   if (!saved.list.length) { return "<li>" + esc(_("No proposal saved yet.")) + "</li>"; }
   return saved.list.map((p) => {
     const check = p.latest.check;
-    return "<li><strong>" + esc(p.name) + "</strong> · " + esc(fmt(_("{n} versions"), {n: p.versions})) + " · " +
+    const versions = p.versions === 1 ? fmt(_("version {n}"), {n: 1}) : fmt(_("{n} versions"), {n: p.versions});
+    return "<li><strong>" + esc(p.name) + "</strong> · " + esc(versions) + " · " +
       esc(num(check.area_ha, 1)) + " ha · <span class='" + (check.passed ? "izagis-plus" : "izagis-minus") + "'>" +
       esc(check.passed ? _("passed") : _("failed")) + "</span> · <a href='" + esc(papi.proposalPdf(p.id)) + "' download>PDF</a>" +
       "<br><span class='izagis-muted'>" + esc((p.latest.created_by || "") + " · " + p.updated_at.slice(0, 10)) + "</span></li>";
@@ -97,7 +98,7 @@ function comparisonHtml(c) {
     "<tr><th scope='row'>" + esc(nameOf({name_vi: o.name, name_en: o.name_en}) + " (" + (o.kind === "zone" ? _("zone") : placeLabel(o.kind)) + ")") +
     "</th><td>" + esc(side(o, "a_ha")) + "</td><td>" + esc(side(o, "b_ha")) + "</td></tr>"
   )).join("");
-  const rules = c.rules.map((r) => (
+  const rules = c.rules.filter((r) => r.a_passed != null || r.b_passed != null).map((r) => (
     "<tr><th scope='row'>" + esc(config.lang === "vi" ? r.rule_vi : r.rule) + "</th><td>" + verdict(r.a_passed) +
     "</td><td>" + verdict(r.b_passed) + "</td></tr>"
   )).join("");
@@ -106,8 +107,8 @@ function comparisonHtml(c) {
   });
   return "<p id='izagis-plan-difference'>" + esc(land) + "</p><div class='izagis-plan-scroll'><table class='izagis-plan-table' id='izagis-plan-compare-table'>" +
     "<thead><tr><th scope='col'></th><th scope='col'>A: " + head(c.a) + "</th><th scope='col'>B: " + head(c.b) + "</th></tr></thead><tbody>" +
-    rows + (overlaps ? "<tr><th colspan='3'>" + esc(_("Overlaps")) + "</th></tr>" + overlaps : "") +
-    "<tr><th colspan='3'>" + esc(_("Rules")) + "</th></tr>" + rules + "</tbody></table></div>";
+    rows + (overlaps ? "<tr><th colspan='3' scope='colgroup'>" + esc(_("Overlaps")) + "</th></tr>" + overlaps : "") +
+    "<tr><th colspan='3' scope='colgroup'>" + esc(_("Rules")) + "</th></tr>" + rules + "</tbody></table></div>";
 }
 
 function compareLayer(c) {

@@ -173,7 +173,7 @@ function suitabilitySection() {
 /* The suitability heat layer: tiles drawn by the server from its cached surface, fetched
    only while the layer is on. */
 function suitabilityLayer() {
-  const layer = L.tileLayer(papi.suitabilityTiles(), {opacity: 0.85, className: "izagis-suitability", maxNativeZoom: 18});
+  const layer = L.tileLayer(papi.suitabilityTiles(), {opacity: 0.6, className: "izagis-suitability", maxNativeZoom: 18});
   let told = false;
   layer.on("load", () => { document.body.dataset.izagisSuitability = "1"; });
   layer.on("tileerror", () => {
