@@ -159,9 +159,10 @@ class _Checker:
         texts = [_text(v) for v in raw]
         if name in self.layer.allowed:
             allowed = self.layer.allowed[name]
+            mapped = {t: mapping.value(name, t) for t in set(texts) if t is not None}  # few
             out: list[Any] = []
             for i, t in enumerate(texts):
-                value = None if t is None else mapping.value(name, t)
+                value = None if t is None else mapped[t]
                 if value is not None and value not in allowed:
                     self.error(i, f"{name} {t!r} is not one of {', '.join(allowed)}")
                 out.append(value)

@@ -495,6 +495,8 @@ TOUCHED_RECORDS: Final = ("kpi_values", "proposals")
 
 # Every insert, update and delete of the audited tables, written by database triggers that
 # read the acting person from the transaction-local setting ``izagis.actor``; append-only.
+# The triggers fire once per statement and read its transition tables (migration 0018), one
+# trigger per event: ``{table}_audit`` (insert), ``{table}_audit_update``, ``{table}_audit_delete``.
 audit_log = Table(
     "audit_log",
     metadata,
