@@ -492,3 +492,25 @@ def test_a_zone_sheet_lists_the_incentives_with_their_legal_basis(
     basis = rows[0]["legal_basis_en" if lang == "en" else "legal_basis"]
     assert basis in box.locator("li").first.inner_text()
     assert watch.errors == []
+
+
+def test_a_plots_popup_says_what_its_land_costs(page: tuple[Page, Watch]) -> None:
+    """A leasable plot found by its code: its popup adds the lease (area times the zone's
+    price) and the yearly fees, from the cost estimate."""
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.fill("#izagis-search-input", "gk-065")
+    pg.press("#izagis-search-input", "Enter")
+    cost = pg.locator(".izagis-plot-popup .izagis-cost")
+    cost.wait_for(timeout=20_000)
+    plot, price = pg.evaluate(
+        "Promise.all([fetch('/api/v1/plots/GK-065').then(r => r.json()),"
+        " fetch('/api/v1/zones/GK').then(r => r.json())])"
+        ".then(([p, z]) => [p.properties, z.properties.lease_price_usd_m2])"
+    )
+    assert float(cost.get_attribute("data-usd") or 0) == pytest.approx(
+        plot["area_m2"] * price, rel=1e-6
+    )
+    assert f"× ${service_fees()['GK']:,.2f}/m² a year" in cost.inner_text()
+    assert watch.errors == []

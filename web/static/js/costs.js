@@ -61,6 +61,21 @@ export function showCosts(out, body) {
   });
 }
 
+/* A plot's estimate at the end of its popup. */
+export function plotCost(popup, code) {
+  return api.getJSON("/api/v1/cost-estimate?plots=" + encodeURIComponent(code), _("The costs could not be estimated")).then((c) => {
+    const content = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content");
+    if (!content || c.lease_usd == null) { return; }
+    // The popup's own nodes (their handlers with them) move into new content, so that
+    // Leaflet lays the popup out again without drawing its first text anew.
+    const box = el("div");
+    while (content.firstChild) { box.appendChild(content.firstChild); }
+    box.insertAdjacentHTML("beforeend", "<div class='izagis-cost' data-usd='" + esc(c.lease_usd) + "'>" +
+      costLines(c).map((t) => "<div>" + esc(t) + "</div>").join("") + "</div>");
+    popup.setContent(box);
+  }).catch(report);
+}
+
 /* The incentives, in the page language, at the end of the zone sheet in `panel`. */
 export function showIncentives(panel) {
   const en = config.lang === "en";

@@ -121,6 +121,9 @@ export function plotPopup(props, latlng) {
     esc(_("Status")) + ": " + esc(label("plot_status", props.status)) +
     "<br><a href='#' class='izagis-zone-link'>" + esc(_("Zone fact sheet")) + "</a> · " + pdfLink("plots", props.code);
   const popup = L.popup({className: "izagis-plot-popup"}).setLatLng(latlng).setContent(html).openOn(state.map);
+  if (/^(industrial|warehouse)$/.test(props.land_use)) {  // leasable land: what it costs
+    import("./costs.js").then((m) => m.plotCost(popup, props.code));
+  }
   popup.getElement().querySelector(".izagis-zone-link").onclick = (e) => {
     e.preventDefault();
     showZone(props.zone_code);
