@@ -110,6 +110,12 @@ DOCUMENTED_REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
     "GET /api/v1/planning/kpis": (("zone", "no zone with code"),),
     "PUT /api/v1/planning/kpis": (("zone", "no zone with code"),),
     "GET /api/v1/tiles/{layer}/{z}/{x}/{y}.pbf": (("x", "at zoom"),),  # x, y below 2^z
+    "GET /api/v1/planning/suitability/{z}/{x}/{y}.png": (
+        ("x", "at zoom"),
+        ("weights", "weights must be"),
+        ("weights", "unknown criteria"),
+        ("weights", "at least one weight"),
+    ),
     "POST /api/v1/site-search": (
         ("zones", "unknown zone codes"),
         ("exclude_zones", "unknown zone codes"),
