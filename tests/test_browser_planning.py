@@ -95,6 +95,7 @@ def test_a_planner_signs_in_and_sees_the_analytics(
         check_a_drawn_proposal(pg, lang)
         save_version_and_compare(pg, lang)
         check_the_kpis(pg, lang)
+        assert serious(pg) == []  # the new sections open
         # The suitability heat layer, its tiles fetched while it is switched on.
         title = "Suitability" if lang == "en" else "Mức độ phù hợp"
         switch = pg.locator(".leaflet-control-layers-overlays label", has_text=title)

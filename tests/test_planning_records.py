@@ -111,6 +111,14 @@ def test_planners_record_actuals_and_targets_and_get_the_gaps(
             .all()
         )
     assert actors == ["planner@example.vn"]
+    with people.connect() as conn:  # updated_at kept by the touch trigger
+        touched = conn.execute(
+            text(
+                "SELECT k.updated_at > k.created_at FROM kpi_values k JOIN zones z "
+                "ON z.id = k.zone_id WHERE z.code = 'GK' AND k.year = 2025"
+            )
+        ).scalar_one()
+    assert touched
 
 
 @pytest.mark.parametrize(
