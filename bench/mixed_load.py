@@ -3,7 +3,8 @@
 
     python -m bench.mixed_load --plots 1000000 --clients 20 --workers 2 --seconds 60
 
-Each client sends one request after another with no pause (a closed loop), drawn at random
+Each client sends one request after another (a closed loop; with ``--pause S`` it waits a
+random time, S seconds on average, between two, as a person reading the map), drawn at random
 (seeded) from ``MIX``: plot tiles at zoom 12-16 anywhere over the synthetic zones; the map's
 layers (zones, infrastructure, constraints) for a view of about a z11 tile (``bbox=``), the
 map page itself and a zone's fact sheet; and site searches. After a warm-up, every answer is
@@ -34,6 +35,7 @@ from bench.server import served
 from bench.tile_math import tile_bbox
 from izagis.settings import Settings
 
+# The searches of bench.run's table: 0.9-3 ha without and with assembly, 10-20 ha by assembly.
 SEARCHES: tuple[dict[str, Any], ...] = (
     {
         "area_ha": {"min": 0.9, "max": 3},
@@ -41,8 +43,12 @@ SEARCHES: tuple[dict[str, Any], ...] = (
         "allow_assembly": False,
         "limit": 50,
     },
-    {"area_ha": {"min": 2, "max": 5}, "industry": "2930", "limit": 20},
-    {"area_ha": {"min": 0.5, "max": 1.5}, "max_lease_price_usd_m2": 80, "limit": 10},
+    {
+        "area_ha": {"min": 0.9, "max": 3},
+        "max_distance_km": {"expressway_interchange": 40, "national_road": 20},
+        "limit": 50,
+    },
+    {"area_ha": {"min": 10, "max": 20}, "limit": 50},
 )
 # kind -> share of the requests.
 MIX = {"tile": 0.70, "map": 0.15, "zone": 0.05, "search": 0.10}
@@ -111,8 +117,10 @@ async def _client(
     start_at: float,
     stop_at: float,
     tally: Tally,
+    pauses: list[float],
 ) -> None:
-    for kind, method, path, body in plan:
+    for (kind, method, path, body), pause in zip(plan, pauses, strict=True):
+        await asyncio.sleep(pause)
         now = time.perf_counter()
         if now >= stop_at:
             return
@@ -134,7 +142,9 @@ async def _client(
                 tally.samples.append(f"{method} {path}: {status} {text_}")
 
 
-async def _run(base: str, area: Area, clients: int, seconds: float, warmup: float) -> Tally:
+async def _run(
+    base: str, area: Area, clients: int, seconds: float, warmup: float, pause: float
+) -> Tally:
     tally = Tally()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as http:
@@ -142,7 +152,13 @@ async def _run(base: str, area: Area, clients: int, seconds: float, warmup: floa
         stop_at = start_at + seconds
         # Far more requests than a client can send in the time: it stops at stop_at.
         plans = [requests(area, 20_000) for _ in range(clients)]
-        await asyncio.gather(*(_client(http, p, start_at, stop_at, tally) for p in plans))
+        waits = [[area.rng.expovariate(1 / pause) if pause else 0.0 for _ in p] for p in plans]
+        await asyncio.gather(
+            *(
+                _client(http, p, start_at, stop_at, tally, w)
+                for p, w in zip(plans, waits, strict=True)
+            )
+        )
     return tally
 
 
@@ -160,6 +176,7 @@ def measure(
     workers: int = 2,
     seconds: float = 60,
     warmup: float = 10,
+    pause: float = 0,
     seed: int = 0,
 ) -> dict[str, Any]:
     """Run the mix against ``izagis serve --workers workers``; the summary (ms)."""
@@ -169,7 +186,7 @@ def measure(
         )
     area = Area(zones, random.Random(seed))
     with served(engine, workers=workers) as base:
-        tally = asyncio.run(_run(base, area, clients, seconds, warmup))
+        tally = asyncio.run(_run(base, area, clients, seconds, warmup, pause))
     every = [ms for values in tally.ms.values() for ms in values]
     kinds = {
         kind: {
@@ -185,6 +202,7 @@ def measure(
         "clients": clients,
         "workers": workers,
         "seconds": seconds,
+        "pause_s": pause,
         "mix": MIX,
         "requests": len(every),
         "requests_per_s": len(every) / seconds,
@@ -205,6 +223,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="izagis serve --workers")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--warmup", type=float, default=10)
+    parser.add_argument("--pause", type=float, default=0, help="mean seconds between requests")
     args = parser.parse_args()
     engine = bench_engine(Settings(), args.database)
     ensure(engine, args.plots)
@@ -214,6 +233,7 @@ def main() -> None:
         workers=args.workers,
         seconds=args.seconds,
         warmup=args.warmup,
+        pause=args.pause,
     )
     Console().print_json(json.dumps(result))
 
