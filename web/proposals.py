@@ -1,4 +1,5 @@
-"""The site proposal of an enquiry's shortlist as PDF: a cover with the investor's company,
+"""The site proposal of an enquiry's shortlist as PDF (and, on the same template, a planner's
+saved proposal: ``render_boundary``): a cover with the investor's company,
 the date and a map of every candidate site, then one page per site with its facts and its
 score breakdown, headings in Vietnamese and English. Company names only: no contact data, and
 no staff notes (they are internal).
@@ -29,6 +30,11 @@ def _criterion(name: str) -> str:
     return english if vi == english else f"{vi} · {english}"
 
 
+def _place(kind: str) -> str:
+    """A distance's place in both languages (Hà Nội is a place, not an infrastructure kind)."""
+    return term("infrastructure_kind", kind) if kind != "hanoi" else "Hà Nội · Hanoi"
+
+
 def _site(site: Site) -> dict[str, object]:
     land = [
         (both(_("Zone")), f"{site.zone_code} · {site.zone_name_vi} · {site.zone_name_en}"),
@@ -41,7 +47,7 @@ def _site(site: Site) -> dict[str, object]:
         (both(label), number(site.utilities.get(key), unit)) for label, key, unit in UTILITIES
     ]
     distances = [
-        (term("infrastructure_kind", kind), number(site.distances_km.get(kind), "km", 1))
+        (_place(kind), number(site.distances_km.get(kind), "km", 1))
         for kind in DISTANCE_KINDS
         if site.distances_km.get(kind) is not None
     ]
@@ -93,7 +99,7 @@ def _check_rows(check: ProposalCheck) -> dict[str, object]:
         for o in check.overlaps
     ]
     distances = [
-        (term("infrastructure_kind", kind), number(check.distances_km.get(kind), "km", 1))
+        (_place(kind), number(check.distances_km.get(kind), "km", 1))
         for kind in DISTANCE_KINDS
         if check.distances_km.get(kind) is not None
     ]
