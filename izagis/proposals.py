@@ -91,6 +91,13 @@ class ProposalCheck(BaseModel):
     passed: bool
 
 
+class ProposalFileCheck(ProposalCheck):
+    """The check of an uploaded boundary, with the boundary as read (WGS 84 GeoJSON), so that
+    the page can draw it and save it."""
+
+    boundary: dict[str, Any]
+
+
 @dataclass(frozen=True)
 class Rule:
     rule: str

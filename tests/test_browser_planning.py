@@ -140,6 +140,10 @@ def check_a_drawn_proposal(pg: Page, lang: str) -> None:
             ".includes('TA-BUFFER')",
             timeout=30_000,
         )
+        # drawn as the server read it, and what a save would store
+        pg.wait_for_function(
+            "() => document.querySelectorAll('path.izagis-proposal').length === 1", timeout=10_000
+        )
 
 
 def draw_and_check(pg: Page, boundary: Polygon) -> None:

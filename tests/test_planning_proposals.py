@@ -207,6 +207,10 @@ def test_a_boundary_uploaded_as_a_file_is_checked_the_same(
     drawn_cut = next(o for o in drawn["overlaps"] if o["kind"] == "heritage_buffer")
     assert cut["overlap_ha"] == pytest.approx(drawn_cut["overlap_ha"], rel=1e-3)
     assert answer["passed"] is False
+    # the boundary as read, in WGS 84, so that the page draws it and saves it
+    read = shape(answer["boundary"])
+    assert answer["boundary"]["type"] == "MultiPolygon"
+    assert read.hausdorff_distance(boundary) < 1e-6  # degrees: about 10 cm, through VN-2000
 
 
 def test_an_unreadable_upload_is_refused_with_its_reason(

@@ -19,7 +19,7 @@ from izagis import absorption, occupancy, phases, proposals, reclaim, suitabilit
 from izagis.absorption import Forecast
 from izagis.errors import InvalidInputError
 from izagis.occupancy import Occupancy
-from izagis.proposals import ProposalCheck, ProposalIn
+from izagis.proposals import ProposalCheck, ProposalFileCheck, ProposalIn
 from izagis.reclaim import Reclaimable
 from izagis.vocab import Role
 
@@ -210,11 +210,12 @@ def check_proposal_file(
     crs: Annotated[
         str | None, Query(pattern=r"^EPSG:[0-9]{4,5}$", description="for a file with none")
     ] = None,
-) -> ProposalCheck:
+) -> ProposalFileCheck:
     name = Path(file.filename or "boundary").name
     suffix = "".join(Path(name).suffixes[-2:]).lower() or ".geojson"
     with tempfile.TemporaryDirectory(prefix="izagis-proposal-") as folder:
         path = Path(folder) / f"boundary{suffix}"
         path.write_bytes(file.file.read())
         boundary = proposals.from_file(path, int(crs.removeprefix("EPSG:")) if crs else None)
-    return proposals.check(conn, boundary)
+    checked = proposals.check(conn, boundary)
+    return ProposalFileCheck(**checked.model_dump(), boundary=boundary.model_dump())

@@ -10,6 +10,8 @@ import * as papi from "./planning-api.js";
 import { state } from "./state.js";
 
 const drawing = {corners: [], shape: null, on: false, checked: null};
+// A boundary being checked, drawn or read from a file.
+const BOUNDARY = {color: "#e7298a", weight: 3, dashArray: "6 4", fillOpacity: 0.15, className: "izagis-proposal"};
 
 export function proposalSection() {
   return "<details id='izagis-plan-proposal'><summary>" + esc(_("Check a proposal")) + "</summary>" +
@@ -24,7 +26,7 @@ export function proposalSection() {
 function redraw() {
   if (drawing.shape) { state.map.removeLayer(drawing.shape); }
   drawing.shape = drawing.corners.length
-    ? L.polygon(drawing.corners, {color: "#e7298a", weight: 3, dashArray: "6 4", fillOpacity: 0.15, className: "izagis-proposal"}).addTo(state.map)
+    ? L.polygon(drawing.corners, BOUNDARY).addTo(state.map)
     : null;
   const button = document.getElementById("izagis-plan-check");
   if (button) { button.disabled = drawing.corners.length < 3; }
@@ -70,7 +72,11 @@ function run(geojson, csrf, file) {
   return (file ? papi.checkProposalFile(file, csrf) : papi.checkProposal(geojson, csrf))
     .then((answer) => {
       box.innerHTML = verdictHtml(answer);
-      drawing.checked = geojson;  // what a save stores (a file read on the server has none here)
+      drawing.checked = file ? answer.boundary : geojson;  // what a save stores
+      if (file) {  // KML, Shapefile, GeoPackage: drawn as the server read it
+        drawing.shape = L.geoJSON(answer.boundary, {style: BOUNDARY}).addTo(state.map);
+        state.map.fitBounds(drawing.shape.getBounds());
+      }
     })
     .catch((err) => { box.innerHTML = "<p class='izagis-error' role='alert'>" + esc(err.message || String(err)) + "</p>"; });
 }
@@ -109,7 +115,7 @@ export function wireProposal(csrf) {
         return null;
       }
       const geojson = data.type === "FeatureCollection" ? data.features[0] : data;
-      drawing.shape = L.geoJSON(geojson, {style: {color: "#e7298a", weight: 3, dashArray: "6 4", fillOpacity: 0.15}}).addTo(state.map);
+      drawing.shape = L.geoJSON(geojson, {style: BOUNDARY}).addTo(state.map);
       state.map.fitBounds(drawing.shape.getBounds());
       return run(geojson, csrf);
     });
