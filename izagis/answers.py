@@ -122,6 +122,7 @@ class CandidatePhase(BaseModel):
     name_en: str
     status: str = Field(description="a zone status: planned and proposed phases open later")
     leasable_from: int | None = Field(description="the first year its land can be leased")
+    whole_zone: bool = Field(description="the zone's only phase: the zone as a whole")
 
 
 class Candidate(BaseModel):

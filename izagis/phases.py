@@ -72,7 +72,9 @@ def phases_of(conn: Connection, groups: list[list[int]]) -> list[dict[str, Any] 
         return []
     rows = conn.execute(
         text(
-            "SELECT g.n, ph.code, ph.name_vi, ph.name_en, ph.status, ph.leasable_from "
+            "SELECT g.n, ph.code, ph.name_vi, ph.name_en, ph.status, ph.leasable_from, "
+            "NOT EXISTS (SELECT 1 FROM zone_phases o WHERE o.zone_id = ph.zone_id "
+            "AND o.id <> ph.id) AS whole_zone "
             "FROM unnest(CAST(:groups AS text[])) WITH ORDINALITY AS g(ids, n) "
             "CROSS JOIN LATERAL (SELECT ph.* FROM plots p "
             "JOIN zone_phases ph ON ph.id = p.phase_id "

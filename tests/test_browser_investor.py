@@ -514,3 +514,30 @@ def test_a_plots_popup_says_what_its_land_costs(page: tuple[Page, Watch]) -> Non
     )
     assert f"× ${service_fees()['GK']:,.2f}/m² a year" in cost.inner_text()
     assert watch.errors == []
+
+
+def test_a_site_on_an_extension_or_later_phase_says_so(page: tuple[Page, Watch]) -> None:
+    """A result in one of its zone's phases names the phase (and the year it opens when that
+    is still to come); a zone of one phase adds nothing."""
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.click("#izagis-find summary")
+    pg.fill("#need-area-min", "1")
+    pg.fill("#need-area-max", "")
+    with pg.expect_response("**/api/v1/site-search") as sent:
+        pg.click("#izagis-find-form button[type=submit]")
+    answer = sent.value.json()
+    _answer(pg)
+    items = pg.locator(".izagis-candidate")
+    staged = 0
+    for i, site in enumerate(answer["candidates"][: items.count()]):
+        shown = items.nth(i).inner_text()
+        phase = site["phase"]
+        if phase and not phase["whole_zone"]:
+            assert phase["name_en"] in shown, (site["plot_codes"], shown)
+            staged += 1
+        elif phase:
+            assert phase["name_en"] not in shown, shown
+    assert staged >= 1, [c["zone_code"] for c in answer["candidates"]]
+    assert watch.errors == []

@@ -65,3 +65,13 @@ def test_the_search_api_answers_with_the_phase(api: httpx.Client) -> None:
     phases = {c["phase"]["code"]: c["phase"] for c in res.json()["candidates"]}
     assert phases["GK-2"]["leasable_from"] == 2024
     assert phases["GK-2"]["name_vi"] and phases["GK-1"]["leasable_from"] == 2008
+    assert not phases["GK-2"]["whole_zone"]  # GK has two phases
+
+
+def test_a_zone_of_one_phase_says_so(api: httpx.Client) -> None:
+    res = api.post(
+        "/api/v1/site-search", json={"area_ha": {"min": 0.01}, "zones": ["KC"], "limit": 5}
+    )
+    assert res.status_code == 200, res.text
+    assert {c["phase"]["code"] for c in res.json()["candidates"]} == {"KC-1"}
+    assert all(c["phase"]["whole_zone"] for c in res.json()["candidates"])

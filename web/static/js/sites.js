@@ -11,6 +11,14 @@ import { _, config, fmt, label, placeLabel, vocabulary } from "./i18n.js";
 import { enquiryButton, enquire, pdfLink } from "./sheet.js";
 import { state } from "./state.js";
 
+/* A site in one of a zone's phases: its name, and the year it opens when not yet. */
+function phase(c) {
+  const p = c.phase;
+  if (!p || p.whole_zone) { return ""; }
+  const opens = p.leasable_from > new Date().getFullYear() ? " " + fmt(_("from {year}"), {year: p.leasable_from}) : "";
+  return esc((config.lang === "vi" ? p.name_vi : p.name_en) + opens) + " · ";
+}
+
 /* The form's fields, where each goes in the request (for the API's "field" on a 422) and its
    key in the address. */
 function fields() {
@@ -359,7 +367,7 @@ function drawCandidates(answer, out, keepView, body) {
     const nth = labelled[c.zone_code] = (labelled[c.zone_code] || 0) + 1;
     shape.bindTooltip("#" + c.rank, {permanent: true, direction: nth % 2 ? "right" : "left", className: "izagis-rank"});
     const item = el("li", "izagis-candidate",
-      "<b>" + esc(c.zone_code) + "</b> " + esc(c.plot_codes.join(" + ")) + " · " +
+      "<b>" + esc(c.zone_code) + "</b> " + esc(c.plot_codes.join(" + ")) + " · " + phase(c) +
       esc(num(c.area_ha, 2)) + " ha · " + esc(_("Score")) + " <span class='izagis-score'>" + esc(num(c.score, 3)) +
       "</span><div class='izagis-reasons'>" + esc(_("PDF sheet")) + ": " +
       c.plot_codes.map((code) => pdfLink("plots", code, code)).join(", ") + "</div>" + bar(c) + robustness(c, c.rank === 1) + strengths(c, answer.candidates) + whyNotFirst(c, first) +
