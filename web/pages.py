@@ -138,6 +138,8 @@ def build_map(lang: str, audience: Audience, base: str = "", base_map_url: str =
     root.header.add_child(
         folium.Element(f'<script type="module" src="{static}/js/main.js"></script>')
     )
+    if audience in ("planning", "staff"):  # the signed-in pages' panel
+        root.header.add_child(folium.CssLink(f"{static}/workspace.css"))
     if audience == "planning":  # runs after main.js: the planners' panels and layers
         root.header.add_child(folium.CssLink(f"{static}/planning.css"))
         root.header.add_child(

@@ -4,9 +4,10 @@
    phases, the reclaimable plots and the occupancy of each zone. Runs after main.js, which
    has built the map and its common layers. */
 
-import { el, esc, notify } from "./dom.js";
+import { esc, notify } from "./dom.js";
 import { num, percent } from "./format.js";
 import { _, config, fmt, nameOf, shortNameOf } from "./i18n.js";
+import { panel as makePanel, signedInBar as panelBar, signInForm } from "./workspace.js";
 import * as papi from "./planning-api.js";
 import {
   absorptionChart, basisLabel, fillChart, landBar, landKey, outlookChart, shareBars, stageLabel, statusLabel
@@ -25,16 +26,7 @@ const layers = {};
 const SIGNED_IN = "izagis-planning-signed-in";
 
 function panel() {
-  let box = document.getElementById("izagis-planning");
-  if (!box) {
-    box = el("section", "izagis-planning");
-    box.id = "izagis-planning";
-    box.setAttribute("aria-label", _("Planning"));
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
-    state.map.getContainer().appendChild(box);
-  }
-  return box;
+  return makePanel("izagis-planning", _("Planning"));
 }
 
 function zoneName(code) {
@@ -49,28 +41,14 @@ function phaseStyle(status) {
 /* --- signing in */
 
 function loginForm(message) {
-  const box = panel();
-  box.innerHTML = "<h2>" + esc(_("Planning: sign in")) + "</h2>" +
-    (message ? "<p class='izagis-error' role='alert'>" + esc(message) + "</p>" : "") +
-    "<form id='izagis-plan-login'><label>" + esc(_("E-mail")) +
-    " <input name='email' type='email' autocomplete='username' required></label><label>" + esc(_("Password")) +
-    " <input name='password' type='password' autocomplete='current-password' required></label>" +
-    "<button type='submit'>" + esc(_("Sign in")) + "</button></form>";
-  box.querySelector("form").onsubmit = (e) => {
-    e.preventDefault();
-    const form = e.target;
-    papi.login(form.email.value, form.password.value)
-      .then(() => {
-        window.sessionStorage.setItem(SIGNED_IN, "1");
-        return start();
-      })
-      .catch((err) => loginForm(err.reason || String(err)));
-  };
+  signInForm(panel(), "izagis-plan", _("Planning: sign in"), message, papi.login, () => {
+    window.sessionStorage.setItem(SIGNED_IN, "1");
+    return start();
+  });
 }
 
 function signedInBar(who) {
-  return "<div class='izagis-plan-who'>" + esc(fmt(_("Signed in as {email}"), {email: who.email})) +
-    " <button type='button' id='izagis-plan-logout'>" + esc(_("Sign out")) + "</button></div>";
+  return panelBar("izagis-plan", who);
 }
 
 /* --- the sections */

@@ -4,9 +4,10 @@
    has built the map and its common layers. */
 
 import * as sapi from "./staff-api.js";
-import { el, esc, notify, report } from "./dom.js";
+import { esc, notify, report } from "./dom.js";
 import { readHash, writeHash } from "./hash.js";
-import { _, fmt } from "./i18n.js";
+import { _ } from "./i18n.js";
+import { panel as makePanel, signedInBar as panelBar, signInForm } from "./workspace.js";
 import { openEnquiry } from "./staff-detail.js";
 import { enquiryFormHtml, wireEnquiryForm } from "./staff-enquiry-form.js";
 import { importHtml, wireImport } from "./staff-import.js";
@@ -22,16 +23,7 @@ const SIGNED_IN = "izagis-staff-signed-in";
 let opener = null;
 
 function panel() {
-  let box = document.getElementById("izagis-staff");
-  if (!box) {
-    box = el("section", "izagis-staff");
-    box.id = "izagis-staff";
-    box.setAttribute("aria-label", _("Staff workspace"));
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
-    state.map.getContainer().appendChild(box);
-  }
-  return box;
+  return makePanel("izagis-staff", _("Staff workspace"));
 }
 
 function mark(value) {
@@ -39,23 +31,10 @@ function mark(value) {
 }
 
 function loginForm(message) {
-  const box = panel();
-  box.innerHTML = "<h2>" + esc(_("Staff: sign in")) + "</h2>" +
-    (message ? "<p class='izagis-error' role='alert'>" + esc(message) + "</p>" : "") +
-    "<form id='izagis-staff-login'><label>" + esc(_("E-mail")) +
-    " <input name='email' type='email' autocomplete='username' required></label><label>" + esc(_("Password")) +
-    " <input name='password' type='password' autocomplete='current-password' required></label>" +
-    "<button type='submit'>" + esc(_("Sign in")) + "</button></form>";
-  box.querySelector("form").onsubmit = (e) => {
-    e.preventDefault();
-    const form = e.target;
-    sapi.login(form.email.value, form.password.value)
-      .then(() => {
-        window.sessionStorage.setItem(SIGNED_IN, "1");
-        return start();
-      })
-      .catch((err) => loginForm(err.reason || String(err)));
-  };
+  signInForm(panel(), "izagis-staff", _("Staff: sign in"), message, sapi.login, () => {
+    window.sessionStorage.setItem(SIGNED_IN, "1");
+    return start();
+  });
   mark("login");
 }
 
@@ -75,8 +54,7 @@ function signedOut() {
 }
 
 function signedInBar(who) {
-  return "<div class='izagis-staff-who'>" + esc(fmt(_("Signed in as {email}"), {email: who.email})) +
-    " <button type='button' id='izagis-staff-logout'>" + esc(_("Sign out")) + "</button></div>";
+  return panelBar("izagis-staff", who);
 }
 
 function show(who) {
