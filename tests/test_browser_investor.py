@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, FloatRect, Page, Request, Route, ViewportSize
@@ -52,6 +53,19 @@ def _search(pg: Page) -> None:
     pg.fill("#need-industry", "2930")
     pg.fill("#need-interchange", "15")
     pg.click("#izagis-find-form button[type=submit]")
+
+
+def _search_from_one_hectare(pg: Page) -> dict[str, Any]:
+    """Searches for any site of 1 ha or more; the API's answer."""
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.click("#izagis-find summary")
+    pg.fill("#need-area-min", "1")
+    pg.fill("#need-area-max", "")
+    with pg.expect_response("**/api/v1/site-search") as sent:
+        pg.click("#izagis-find-form button[type=submit]")
+    answer: dict[str, Any] = sent.value.json()
+    return answer
 
 
 def _answer(pg: Page) -> list[tuple[str, str]]:
@@ -336,14 +350,7 @@ def test_every_result_is_reachable(page: tuple[Page, Watch]) -> None:
     """Every site that passed and was not held back is listed, a page of ten at a time
     ("Show more sites"); the link keeps the length."""
     pg, watch = page
-    pg.goto("/en")
-    pg.wait_for_selector(READY, timeout=30_000)
-    pg.click("#izagis-find summary")
-    pg.fill("#need-area-min", "1")
-    pg.fill("#need-area-max", "")
-    with pg.expect_response("**/api/v1/site-search") as sent:
-        pg.click("#izagis-find-form button[type=submit]")
-    answer = sent.value.json()
+    answer = _search_from_one_hectare(pg)
     reachable = answer["passed"] - answer["held_back"]
     shown = len(_answer(pg))
     assert shown == min(10, reachable)
@@ -520,14 +527,7 @@ def test_a_site_on_an_extension_or_later_phase_says_so(page: tuple[Page, Watch])
     """A result in one of its zone's phases names the phase (and the year it opens when that
     is still to come); a zone of one phase adds nothing."""
     pg, watch = page
-    pg.goto("/en")
-    pg.wait_for_selector(READY, timeout=30_000)
-    pg.click("#izagis-find summary")
-    pg.fill("#need-area-min", "1")
-    pg.fill("#need-area-max", "")
-    with pg.expect_response("**/api/v1/site-search") as sent:
-        pg.click("#izagis-find-form button[type=submit]")
-    answer = sent.value.json()
+    answer = _search_from_one_hectare(pg)
     _answer(pg)
     items = pg.locator(".izagis-candidate")
     staged = 0
