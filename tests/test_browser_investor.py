@@ -470,7 +470,7 @@ def test_a_sites_cost_is_its_area_times_its_zones_price_plus_the_stated_fees(
         f"fetch('/api/v1/zones/{zone}').then(r => r.json())"
         ".then(f => [f.properties.lease_price_usd_m2, f.properties.lease_term_end])"
     )
-    area = float(first.inner_text().split(" · ")[1].split(" ha")[0])
+    area = float(first.locator(".izagis-area").inner_text().replace(",", ""))
     usd = float(cost.get_attribute("data-usd") or 0)
     assert abs(usd - area * 10_000 * price) <= 0.01 * 10_000 * price  # area shown to 2 decimals
     fee = service_fees()[zone]

@@ -62,10 +62,6 @@ export function boundaries() {
   return getJSON("/api/v1/boundaries", _("The province boundary could not be loaded"));
 }
 
-export function zones() {
-  return getJSON("/api/v1/zones", _("Zones could not be loaded"));
-}
-
 export function zone(code) {
   return getJSON("/api/v1/zones/" + encodeURIComponent(code), fmt(_("Zone {code} could not be loaded"), {code: code}));
 }
@@ -80,14 +76,6 @@ export function plotAt(latlng) {
   const d = 1e-7, box = [latlng.lng - d, latlng.lat - d, latlng.lng + d, latlng.lat + d];
   const query = new URLSearchParams({limit: "1", bbox: box.map((v) => v.toFixed(7)).join(",")});
   return getJSON("/api/v1/plots?" + query, fmt(_("Plot {code} could not be looked up"), {code: ""}));
-}
-
-export function infrastructure() {
-  return getJSON("/api/v1/infrastructure", _("Transport and utilities could not be loaded"));
-}
-
-export function constraints() {
-  return getJSON("/api/v1/constraints", _("Protected areas could not be loaded"));
 }
 
 export function siteSearch(needs) {

@@ -70,7 +70,7 @@ function oneOpenAtATime(ids) {
 /* The view in the address, and the address's view at the start. */
 function keepView() {
   const view = viewOf(readHash());
-  if (view) { state.map.setView(view.center, view.zoom); }
+  if (view) { state.map.setView(view.center, view.zoom, {animate: false}); }  // the layers load for it
   state.map.on("moveend", () => {
     const c = state.map.getCenter();
     writeHash({map: [state.map.getZoom(), c.lat.toFixed(5), c.lng.toFixed(5)].join("/")});

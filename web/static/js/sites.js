@@ -368,7 +368,7 @@ function drawCandidates(answer, out, keepView, body) {
     shape.bindTooltip("#" + c.rank, {permanent: true, direction: nth % 2 ? "right" : "left", className: "izagis-rank"});
     const item = el("li", "izagis-candidate",
       "<b>" + esc(c.zone_code) + "</b> " + esc(c.plot_codes.join(" + ")) + " · " + phase(c) +
-      esc(num(c.area_ha, 2)) + " ha · " + esc(_("Score")) + " <span class='izagis-score'>" + esc(num(c.score, 3)) +
+      "<span class='izagis-area'>" + esc(num(c.area_ha, 2)) + "</span> ha · " + esc(_("Score")) + " <span class='izagis-score'>" + esc(num(c.score, 3)) +
       "</span><div class='izagis-reasons'>" + esc(_("PDF sheet")) + ": " +
       c.plot_codes.map((code) => pdfLink("plots", code, code)).join(", ") + "</div>" + bar(c) + robustness(c, c.rank === 1) + strengths(c, answer.candidates) + whyNotFirst(c, first) +
       enquiryButton());
