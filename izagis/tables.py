@@ -489,6 +489,7 @@ proposal_versions = Table(
     Column("created_by", Text),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("proposal_id", "version", name="proposal_versions_key"),
+    *_gist("proposal_versions", "geom"),  # proposals shown by view, like every layer
 )
 PLANNING_RECORDS: Final = ("kpi_values", "proposals", "proposal_versions")
 TOUCHED_RECORDS: Final = ("kpi_values", "proposals")

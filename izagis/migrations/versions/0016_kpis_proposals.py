@@ -107,6 +107,7 @@ def upgrade() -> None:
         )
         """
     )
+    op.execute("CREATE INDEX proposal_versions_geom_idx ON proposal_versions USING gist (geom)")
     for table in ("kpi_values", "proposals"):
         op.execute(
             f"CREATE TRIGGER {table}_touch BEFORE UPDATE ON {table} "
