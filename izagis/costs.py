@@ -11,12 +11,14 @@ import csv
 import datetime as dt
 from functools import cache
 from importlib import resources
-from typing import Final
+from typing import Any, Final, get_args
 
 from pydantic import BaseModel, Field
 from sqlalchemy import Connection, text
 
 from izagis.errors import InvalidInputError, NotFoundError
+from izagis.needs import Availability
+from izagis.vocab import LEASABLE_LAND_USES
 
 # Said with every estimate (izagis/data/README.md: where the rates were read).
 SOURCE: Final = "Decree 293/2025/NĐ-CP (rates from 1 January 2026)"
@@ -96,6 +98,12 @@ def labour_cost(jobs: int) -> LabourCost:
 
 def _times(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else round(a * b, 2)
+
+
+def offered(plot: dict[str, Any]) -> bool:
+    """Whether a plot (its public properties) is land an investor could lease: what a cost
+    estimate is for (not roads, green or utility land, nor land already taken)."""
+    return plot["land_use"] in LEASABLE_LAND_USES and plot["status"] in get_args(Availability)
 
 
 def site_cost(conn: Connection, plot_codes: list[str], jobs: int | None = None) -> SiteCost:

@@ -150,10 +150,17 @@ def record(conn: Connection, entry: KpiIn, *, by: str | None) -> Kpi:
         "by": by,
     }
     changed = [f"{c} = EXCLUDED.{c}" for c in ("actual", "target", "note") if c in given]
-    if "actual" in given or "target" in given:
+    # The source stays while it still backs a figure on file: it goes once a sourced figure is
+    # replaced (the new one is the planner's, in the audit), not when an empty one is filled.
+    replaced = [
+        f"(kpi_values.{c} IS NOT NULL AND kpi_values.{c} IS DISTINCT FROM EXCLUDED.{c})"
+        for c in ("actual", "target")
+        if c in given
+    ]
+    if replaced:
         changed.append(
-            "source = NULL"
-        )  # the figure is now the planner's (audited), not the source's
+            f"source = CASE WHEN {' OR '.join(replaced)} THEN NULL ELSE kpi_values.source END"
+        )
     updates = ", ".join(changed) or "year = EXCLUDED.year"
     conn.execute(
         text(

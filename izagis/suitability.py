@@ -162,17 +162,29 @@ def compute(conn: Connection, weights: dict[str, float], cell_m: float = CELL_M)
 
 _cache: OrderedDict[tuple[object, ...], Surface] = OrderedDict()
 _lock = Lock()
+# One computation at a time: the map asks for a dozen tiles at once, and each would otherwise
+# compute the same surface (seconds of the database's time) on a connection of its own.
+_computing = Lock()
+
+
+def _cached(key: tuple[object, ...]) -> Surface | None:
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    return None
 
 
 def surface(conn: Connection, weights: dict[str, float], cell_m: float = CELL_M) -> Surface:
     """``compute``'s surface, cached until the data (``data_version``) or weights change."""
     version = conn.execute(text("SELECT version FROM data_version")).scalar_one()
     key = (version, cell_m, tuple(sorted(weights.items())))
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    result = compute(conn, weights, cell_m)
+    if (found := _cached(key)) is not None:
+        return found
+    with _computing:
+        if (found := _cached(key)) is not None:  # computed while this request waited
+            return found
+        result = compute(conn, weights, cell_m)
     with _lock:
         _cache[key] = result
         while len(_cache) > CACHE_SIZE:

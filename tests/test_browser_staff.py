@@ -380,11 +380,17 @@ def test_an_admin_imports_a_layer_checked_first(
             assert "0 added, 1 changed, 0 retired" in report, report
             assert code in report and "name_en" in report, report
             assert name_now() == before
+            # Ticked after the dry run: not what was checked, so not what is written.
+            pg.check("#izagis-import-form input[name=retire_missing]")
             pg.click("#izagis-import-apply")
             pg.wait_for_selector(
                 "#izagis-staff-import :text('Imported: the changes')", timeout=60_000
             )
+            applied = pg.locator("#izagis-staff-import .izagis-import-report").inner_text()
+            assert "0 added, 1 changed, 0 retired" in applied, applied
             assert name_now() == before + " (renamed)"
+            assert pg.is_checked("#izagis-import-form input[name=dry_run]")  # a dry run next
+            pg.uncheck("#izagis-import-form input[name=retire_missing]")
             assert serious(pg) == []
             assert watch.errors == [] and watch.bad == []
             pg.set_input_files("#izagis-import-form input[name=file]", str(tmp_path / "notes.txt"))

@@ -77,7 +77,15 @@ def test_planners_record_actuals_and_targets_and_get_the_gaps(
     assert res.status_code == 200, res.text
     kpi = res.json()
     assert (kpi["actual"], kpi["target"], kpi["gap"]) == (63000, 62100, 900)
-    assert kpi["share"] == pytest.approx(63000 / 62100) and kpi["source"] is None
+    # the seeded target keeps its source: the actual filled an empty figure
+    assert kpi["share"] == pytest.approx(63000 / 62100) and "2023" in (kpi["source"] or "")
+    res = server.put(
+        "/api/v1/planning/kpis",
+        json={"year": 2024, "metric": "revenue", "target": 64000},
+        headers=planner,
+    )
+    assert res.status_code == 200, res.text
+    assert res.json()["source"] is None  # the sourced target replaced: now the planner's
     res = server.put(
         "/api/v1/planning/kpis",
         json={"year": 2025, "metric": "jobs", "zone": "GK", "actual": 4000, "target": 5000},

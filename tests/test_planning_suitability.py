@@ -193,3 +193,34 @@ def test_the_heat_tiles_are_hot_where_the_grid_is_high(
     outside = server.get("/api/v1/planning/suitability/3/8/0.png", headers=headers)
     assert outside.status_code == 422 and outside.json()["field"] == "x"
     assert server.get(f"/api/v1/planning/suitability/{z}/{tx}/{ty}.png").status_code == 401
+
+
+def test_tiles_asked_at_once_compute_the_surface_once(
+    people: Engine,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A map asks for a dozen tiles at once: one computes the surface, the rest wait for it."""
+    import threading
+
+    computed: list[int] = []
+    real = suitability.compute
+
+    def counted(*args: Any, **kwargs: Any) -> suitability.Surface:
+        computed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(suitability, "compute", counted)
+    weights = {"hanoi": 1.0, "seaport": 2.0}  # weights no other test uses: not cached yet
+    results: list[suitability.Surface] = []
+
+    def tile() -> None:
+        with people.connect() as conn:
+            results.append(suitability.surface(conn, weights))
+
+    threads = [threading.Thread(target=tile) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 6 and len(computed) == 1
+    assert all(r is results[0] for r in results)

@@ -124,6 +124,14 @@ def test_every_migration_goes_down_and_up_on_populated_data(writable: Engine) ->
 AUDIT_EVENTS = ("", "_update", "_delete")
 
 
+def test_every_audited_table_is_keyed_by_an_integer_id() -> None:
+    """The audit pairs a statement's old and new rows by ``id`` (migration 0018)."""
+    for name in tables.AUDITED_TABLES:
+        key = [c.name for c in tables.metadata.tables[name].primary_key.columns]
+        assert key == ["id"], name
+        assert tables.metadata.tables[name].c.id.type.python_type is int, name
+
+
 def test_every_table_has_its_triggers(scratch: Engine) -> None:
     """The triggers the migrations create are the ones ``izagis.tables`` lists: ``updated_at``
     on edited tables, the data version on every written table, the audit on audited ones."""

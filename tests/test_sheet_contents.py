@@ -64,3 +64,12 @@ def test_a_plot_sheet_estimates_its_lease_and_fees_on_one_page(
     else:
         assert _has(text, f"{cost['service_fees_usd_year']:,.0f} USD")
         assert _has(text, f"{cost['first_year_usd']:,.0f} USD")
+
+
+@pytest.mark.parametrize("plot", ["KP-037", "KP-001", "KP-076", "GK-068"])
+def test_land_nobody_can_lease_gets_no_cost_estimate(api: httpx.Client, plot: str) -> None:
+    """Leased or occupied plots, roads and green land: their sheets estimate no lease."""
+    res = api.get(f"/api/v1/sheets/plots/{plot}.pdf")
+    assert res.status_code == 200, res.text
+    (text,) = _pages(res.content)
+    assert _has(text, plot) and not _has(text, "Cost estimate")

@@ -20,6 +20,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
 from izagis.needs import Availability
+from izagis.vocab import LEASABLE_LAND_USES
 from web.assets import offline_map
 from web.i18n import ENDONYMS, LANGUAGES, number_format, script_messages, translations
 from web.styles import FREE_LAND_COLOUR, PLANNING_STYLES, ZONE_LIST_DISTANCE, page_styles
@@ -68,6 +69,8 @@ def page_config(lang: str, audience: Audience, base: str) -> dict[str, Any]:
         "zoneListDistance": ZONE_LIST_DISTANCE,
         # The land a site search may offer, the default (free) first.
         "availability": list(get_args(Availability)),
+        # The land a cost estimate is for: these uses, while available.
+        "leasableLandUses": list(LEASABLE_LAND_USES),
         "format": number_format(lang),
         # How the planning page draws zone phases and land accounts.
         "planning": PLANNING_STYLES,

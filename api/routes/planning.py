@@ -195,7 +195,7 @@ def planning_suitability_tile(
     return Response(
         suitability.tile(surface, z, x, y),
         media_type="image/png",
-        headers={"Cache-Control": "private, max-age=300"},
+        headers={"Cache-Control": "private, no-cache"},
     )
 
 

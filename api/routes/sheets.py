@@ -60,7 +60,7 @@ def plot_sheet(code: CodePath, conn: ConnectionDep) -> Response:
             plot=plot,
             map_png=png,
             phases=zone_phases,
-            cost=costs.site_cost(conn, [code]),
+            cost=costs.site_cost(conn, [code]) if costs.offered(plot) else None,
         ),
         f"izagis-{code}",
     )

@@ -530,8 +530,6 @@ ZONES = (
         "developing",
         BKTO,
         BKTO,
-        legal_basis="881/QĐ-UBND or 882/QĐ-UBND",
-        legal_source=BKTO,
         place=(106.11, 20.22),
     ),
     Zone(
@@ -542,8 +540,6 @@ ZONES = (
         "developing",
         BKTO,
         BKTO,
-        legal_basis="881/QĐ-UBND or 882/QĐ-UBND",
-        legal_source=BKTO,
         place=(106.33, 20.27),
     ),
     Zone(

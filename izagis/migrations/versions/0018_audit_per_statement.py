@@ -7,7 +7,9 @@ the password hash, the timestamps of the touch trigger and people's contact data
 
 PostgreSQL gives a trigger transition tables for one event only, so each audited table gets
 three: ``{table}_audit`` (insert), ``{table}_audit_update`` and ``{table}_audit_delete``; every
-row-level audit trigger that exists is replaced.
+row-level audit trigger that exists is replaced. An update's old and new rows are paired by
+``id``: every audited table is keyed by an integer ``id`` (``tests/test_schema.py`` checks
+it). Revision 0017 was never used.
 
 Revision ID: 0018
 Revises: 0016

@@ -22,7 +22,9 @@ export class ApiError extends Error {
   }
 }
 
-function reason(status, body) {
+/* Why a request was refused, by its cause: the API's own words for a wrong request, else the
+   server's state. */
+export function reason(status, body) {
   if (status >= 400 && status < 500 && body && body.message) { return body.message; }  // the API's own words
   if (status === 503) { return fmt(_("the data service is unavailable ({status})"), {status: status}); }
   if (status >= 500) { return fmt(_("the server had an error ({status})"), {status: status}); }

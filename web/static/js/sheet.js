@@ -4,7 +4,7 @@ import * as api from "./api.js";
 import { el, esc, report } from "./dom.js";
 import { date, money, num, percent } from "./format.js";
 import { writeHash } from "./hash.js";
-import { _, fmt, label, nameOf, placeLabel, styleOf } from "./i18n.js";
+import { _, config, fmt, label, nameOf, placeLabel, styleOf } from "./i18n.js";
 import { state } from "./state.js";
 
 /* The panel the sheets open in, on the map's top right. */
@@ -121,7 +121,7 @@ export function plotPopup(props, latlng) {
     esc(_("Status")) + ": " + esc(label("plot_status", props.status)) +
     "<br><a href='#' class='izagis-zone-link'>" + esc(_("Zone fact sheet")) + "</a> · " + pdfLink("plots", props.code);
   const popup = L.popup({className: "izagis-plot-popup"}).setLatLng(latlng).setContent(html).openOn(state.map);
-  if (/^(industrial|warehouse)$/.test(props.land_use)) {  // leasable land: what it costs
+  if (config.leasableLandUses.includes(props.land_use) && config.availability.includes(props.status)) {
     import("./costs.js").then((m) => m.plotCost(popup, props.code));
   }
   popup.getElement().querySelector(".izagis-zone-link").onclick = (e) => {

@@ -3,7 +3,7 @@
    carries the session's CSRF token (X-CSRF-Token); every failure says what could not be done
    and why, in the API's words where it gave them. */
 
-import { ApiError, url } from "./api.js";
+import { ApiError, reason, url } from "./api.js";
 import { _, fmt } from "./i18n.js";
 
 /* Who is signed in, the token the unsafe calls send, and what to do when the sign-in has
@@ -31,10 +31,7 @@ async function call(method, path, failure, body) {
     answer = null;
   }
   if (response.status === 401 && session.who && session.ended) { session.ended(); }
-  if (!response.ok) {
-    const reason = answer && answer.message ? answer.message : fmt(_("the request was refused ({status})"), {status: response.status});
-    throw new ApiError(failure, reason, response.status, answer);
-  }
+  if (!response.ok) { throw new ApiError(failure, reason(response.status, answer), response.status, answer); }
   return answer;
 }
 
@@ -167,8 +164,7 @@ export function uploadImport(layer, form, params, progress) {
         resolve(answer);
         return;
       }
-      const why = answer && answer.message ? answer.message : fmt(_("the request was refused ({status})"), {status: request.status});
-      reject(new ApiError(failure, why, request.status, answer));
+      reject(new ApiError(failure, reason(request.status, answer), request.status, answer));
     };
     request.send(form);
   });

@@ -25,6 +25,8 @@ export function importHtml() {
     "<label>" + esc(_("File (GeoJSON, GeoPackage, zipped Shapefile, KML or CSV)")) +
     " <input name='file' type='file' required accept='.geojson,.json,.gpkg,.zip,.kml,.csv'></label>" +
     "<label>" + esc(_("Field mapping (YAML or JSON, optional)")) + " <input name='mapping' type='file' accept='.yaml,.yml,.json'></label>" +
+    "<label>" + esc(_("Layer in the file (a GeoPackage of several; optional)")) +
+    " <input name='layer_name' pattern='[A-Za-z0-9_.-]+'></label>" +
     "<label>" + esc(_("CRS, for a file that states none (e.g. EPSG:5897)")) +
     " <input name='crs' pattern='EPSG:[0-9]{4,5}' placeholder='EPSG:5897'></label>" +
     "<label>" + esc(_("Statuses took effect on")) + " <input name='as_of' type='date'></label>" +
@@ -43,7 +45,7 @@ function params(form) {
   for (const name of ["dry_run", "retire_missing", "force", "take_statuses", "strict"]) {
     if (form.elements[name].checked) { query.set(name, "true"); }
   }
-  for (const name of ["crs", "as_of"]) {
+  for (const name of ["crs", "as_of", "layer_name"]) {
     if (form.elements[name].value) { query.set(name, form.elements[name].value); }
   }
   return query;
@@ -95,26 +97,32 @@ export function wireImport(box) {
   const bar = box.querySelector("#izagis-staff-import progress");
   const out = box.querySelector("#izagis-staff-import .izagis-import-report");
 
-  function send(dryRun) {
-    const query = params(form);
+  /* Sends what the form holds now; "Import these changes" sends exactly what its dry run
+     checked (the same file, mapping and options), never the form as changed since. */
+  function send(dryRun, checked) {
+    const sent = checked || {
+      layer: form.elements.layer.value, query: params(form),
+      file: form.elements.file.files[0], mapping: form.elements.mapping.files[0] || null
+    };
+    const query = new URLSearchParams(sent.query);
     if (dryRun) { query.set("dry_run", "true"); } else { query.delete("dry_run"); }
     const body = new FormData();
-    body.append("file", form.elements.file.files[0]);
-    if (form.elements.mapping.files.length) { body.append("mapping", form.elements.mapping.files[0]); }
+    body.append("file", sent.file);
+    if (sent.mapping) { body.append("mapping", sent.mapping); }
     form.querySelector("button[type=submit]").disabled = true;
     bar.hidden = false;
     bar.removeAttribute("value");  // indeterminate until the upload reports its size
     out.textContent = _("Uploading and checking…");
-    return sapi.uploadImport(form.elements.layer.value, body, query, (sent, total) => {
+    return sapi.uploadImport(sent.layer, body, query, (done, total) => {
       bar.max = total;
-      bar.value = sent;
-      if (sent >= total) {
+      bar.value = done;
+      if (done >= total) {
         bar.removeAttribute("value");  // the server is checking now
         out.textContent = _("Uploaded; checking every feature…");
       }
     }).then((report) => {
       const apply = showReport(out, report);
-      if (apply) { apply.onclick = () => { form.elements.dry_run.checked = false; send(false); }; }
+      if (apply) { apply.onclick = () => send(false, sent); }
     }).catch((err) => {
       out.innerHTML = "<p class='izagis-error' role='alert'>" + esc(err.message || String(err)) + "</p>";
     }).finally(() => {
