@@ -7,6 +7,14 @@ import { _, nameOf } from "./i18n.js";
 import { plotPopup, showZone } from "./sheet.js";
 import { state } from "./state.js";
 
+let zonesAsked = null;
+
+/* Every zone, asked for with the first search: the map holds only those of the views seen. */
+function everyZone() {
+  zonesAsked = zonesAsked || api.getJSON("/api/v1/zones", _("Zones could not be loaded")).then((fc) => fc.features);
+  return zonesAsked;
+}
+
 export function searchBox() {
   const placeholder = esc(_("Find a zone or plot (code or name)"));
   control("topleft", () => el("div", "izagis-search",
@@ -36,7 +44,13 @@ export function searchBox() {
     const q = fold(input.value.trim());
     out.innerHTML = "";
     if (!q) { return; }
-    const hits = state.zones.filter((f) => {
+    everyZone().then((zones) => {
+      if (fold(input.value.trim()) === q) { found(q, zones, submit); }  // else a newer search runs
+    }).catch(report);
+  }
+
+  function found(q, zones, submit) {
+    const hits = zones.filter((f) => {
       const p = f.properties;
       return [p.code, p.name_vi, p.name_en].some((s) => fold(s).indexOf(q) >= 0);
     });
