@@ -157,16 +157,19 @@ def _database_checks(conn: Connection, layer: Spec, names: list[str]) -> list[Is
     if layer.name != "plots":
         return issues
     if "zone_code" in names:
+        # Each zone buffered once, not once per plot.
         issues += _issues(
             conn,
+            f"WITH z AS MATERIALIZED (SELECT code, geom_m, ST_Buffer(geom_m, :tol) AS reach "
+            f"FROM zones) "
             f"SELECT s.n, s.code, 'outside its zone ' || z.code || ' by ' || "
             f"round(ST_Area(ST_Difference(ST_Transform(s.geom, {METRIC}), z.geom_m))::numeric, 1)"
-            f" || ' m²' FROM {STAGE} s JOIN zones z ON z.code = s.zone_code "
-            f"WHERE s.moved "
-            f"AND NOT ST_CoveredBy(ST_Transform(s.geom, {METRIC}), ST_Buffer(z.geom_m, :tol))",
+            f" || ' m²' FROM {STAGE} s JOIN z ON z.code = s.zone_code "
+            f"WHERE s.moved AND NOT ST_CoveredBy(ST_Transform(s.geom, {METRIC}), z.reach)",
             {"tol": OUTSIDE_TOLERANCE_M},
         )
-    # Pairs whose interiors meet, materialised first: the area is computed for those only.
+    # Pairs whose interiors meet (they meet and do not only touch), materialised first: the
+    # area is computed for those only.
     shared = "round(ST_Area(shared)::numeric, 1)"
     counts = "ST_Area(shared) > :min AND 2 * ST_Area(shared) > :width * ST_Perimeter(shared)"
     issues += _issues(
@@ -175,7 +178,7 @@ def _database_checks(conn: Connection, layer: Spec, names: list[str]) -> list[Is
         f"ST_Transform(ST_Intersection(a.geom, b.geom), {METRIC}) AS shared "
         f"FROM (SELECT * FROM {STAGE} WHERE moved) a JOIN {STAGE} b "
         f"ON (a.n < b.n OR NOT b.moved) AND a.geom && b.geom "
-        f"AND ST_Relate(a.geom, b.geom, '2********')) "
+        f"AND ST_Intersects(a.geom, b.geom) AND NOT ST_Touches(a.geom, b.geom)) "
         f"SELECT n, code, 'overlaps ' || other || ' (feature ' || other_n || ') by ' || "
         f"{shared} || ' m²' FROM pairs WHERE {counts}",
         {"min": OVERLAP_TOLERANCE_M2, "width": OVERLAP_WIDTH_M},
@@ -187,7 +190,7 @@ def _database_checks(conn: Connection, layer: Spec, names: list[str]) -> list[Is
         f"FROM {STAGE} a JOIN plots b "
         f"ON a.moved AND a.geom && b.geom AND a.code IS DISTINCT FROM b.code "
         f"AND NOT EXISTS (SELECT 1 FROM {STAGE} s WHERE s.code = b.code) "
-        f"AND ST_Relate(a.geom, b.geom, '2********')) "
+        f"AND ST_Intersects(a.geom, b.geom) AND NOT ST_Touches(a.geom, b.geom)) "
         f"SELECT n, code, 'overlaps the stored plot ' || other || ' by ' || {shared} || ' m²' "
         f"FROM pairs WHERE {counts}",
         {"min": OVERLAP_TOLERANCE_M2, "width": OVERLAP_WIDTH_M},
