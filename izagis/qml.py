@@ -1,7 +1,7 @@
 """QGIS layer styles (QML) for exported layers, coloured like the web map.
 
-The colours are ``izagis.palette``'s, the web map's too. Each
-style is a categorized renderer (zones and their phases by status, phases dotted; plots by status, except roads, green and
+The colours are ``izagis.palette``'s, the web map's too. Each style is a categorized renderer
+(zones and their phases by status, phases dotted; plots by status, except roads, green and
 utility land, drawn neutral by their land use as on the map; infrastructure and constraints by
 kind), one symbol of the table's geometry type per value, plus one for values the palette does
 not know.

@@ -40,8 +40,8 @@ def test_the_audit_has_a_row_per_changed_row_of_a_statement(app_role: Engine) ->
         codes = (
             conn.execute(
                 text(
-                    "SELECT code FROM plots WHERE zone_id = (SELECT id FROM zones WHERE code = 'GK') "
-                    "ORDER BY code LIMIT 3"
+                    "SELECT code FROM plots WHERE zone_id = "
+                    "(SELECT id FROM zones WHERE code = 'GK') ORDER BY code LIMIT 3"
                 )
             )
             .scalars()
