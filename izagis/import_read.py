@@ -31,7 +31,7 @@ from izagis.crs import (
     pinned_transformer,
     transform_geometries,
 )
-from izagis.errors import DatasetError
+from izagis.errors import DatasetError, InvalidInputError
 
 # The formats an import reads, by extension (the export's, plus ``.json`` and ``.zip``).
 SUFFIXES: Final = (".geojson", ".json", ".gpkg", ".shp.zip", ".zip", ".shp", ".kml", ".csv")
@@ -249,3 +249,15 @@ def read_source(
     geoms[present] = transform_geometries(geoms[present], code, WGS84)
     out = gpd.GeoDataFrame(frame.drop(columns="geometry"), geometry=list(geoms), crs=WGS84)
     return SourceFrame(out, code, checksum(path))
+
+
+def read_sent(
+    path: Path, *, crs: int | None = None, layer: str | None = None, tabular: bool = False
+) -> SourceFrame:
+    """``read_source`` for a file someone sent: a refusal is an input error on ``crs`` (the
+    CRS given does not fit) or on ``file``."""
+    try:
+        return read_source(path, crs=crs, layer=layer, tabular=tabular)
+    except DatasetError as exc:
+        field = "crs" if exc.message.startswith("--crs") else "file"
+        raise InvalidInputError(exc.message, field=field) from exc

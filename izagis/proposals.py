@@ -26,8 +26,8 @@ from shapely.geometry import shape
 from sqlalchemy import Connection, text
 
 from izagis.crs import inside_vietnam
-from izagis.errors import DatasetError, InvalidInputError
-from izagis.import_read import read_source
+from izagis.errors import InvalidInputError
+from izagis.import_read import read_sent
 from izagis.inputs import StrictModel
 from izagis.registry import IS_HANOI
 from izagis.vocab import ConstraintKind, InfrastructureKind, LandUse, values
@@ -145,11 +145,7 @@ def _geometry(proposal: PolygonIn | MultiPolygonIn | FeatureIn) -> str:
 def from_file(path: Path, crs: int | None = None) -> MultiPolygonIn:
     """The boundary in a file, read as imports read (GeoJSON, KML, zipped Shapefile,
     GeoPackage; VN-2000 accepted, moved to WGS 84): the union of its polygons."""
-    try:
-        source = read_source(path, crs=crs)
-    except DatasetError as exc:
-        field = "crs" if exc.message.startswith("--crs") else "file"
-        raise InvalidInputError(exc.message, field=field) from exc
+    source = read_sent(path, crs=crs)
     geoms = [g for g in source.frame.geometry if g is not None and not g.is_empty]
     polygons = shapely.union_all([g for g in geoms if g.geom_type in ("Polygon", "MultiPolygon")])
     if polygons.is_empty:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import shapely.geometry
 from playwright.sync_api import Browser, FloatRect, Page, Request, Route, ViewportSize
 
 from izagis.costs import service_fees
@@ -540,4 +541,45 @@ def test_a_site_on_an_extension_or_later_phase_says_so(page: tuple[Page, Watch])
         elif phase:
             assert phase["name_en"] not in shown, shown
     assert staged >= 1, [c["zone_code"] for c in answer["candidates"]]
+    assert watch.errors == []
+
+
+def test_the_zone_list_measures_to_every_interchange_at_any_view(
+    page: tuple[Page, Watch],
+) -> None:
+    """Opened zoomed in on one zone (so the map loads none of the interchanges by view), the
+    zone list still measures to the nearest interchange, as the zone's fact sheet does."""
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    zone = pg.evaluate("fetch('/api/v1/zones/TD2').then(r => r.json())")
+    lon, lat = shapely.geometry.shape(zone["geometry"]).representative_point().coords[0]
+    pg.goto(f"/en#map=16/{lat:.5f}/{lon:.5f}")
+    pg.reload()
+    pg.wait_for_selector(READY, timeout=30_000)
+    row = pg.locator(".izagis-zonelist-row[data-code=TD2]")
+    row.wait_for(timeout=20_000)
+    wait_until(
+        pg,
+        "document.querySelector('.izagis-zonelist-row[data-code=TD2] td:nth-of-type(3)')"
+        ".textContent !== '—'",
+    )
+    km = float(row.locator("td").nth(2).inner_text())
+    assert km == zone["properties"]["distances_km"]["expressway_interchange"]
+    assert watch.errors == []
+
+
+def test_the_search_box_finds_zones_outside_the_views_seen(page: tuple[Page, Watch]) -> None:
+    """Opened zoomed in on one zone, the map holds no other zone; the search box still finds
+    them all by name."""
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.goto("/en#map=17/20.12564/105.93481")
+    pg.reload()
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.fill("#izagis-search-input", "Gian Khau")
+    hit = pg.locator(".izagis-search-hit").first
+    hit.wait_for(timeout=20_000)
+    assert hit.inner_text().startswith("GK ·"), hit.inner_text()
     assert watch.errors == []

@@ -4,10 +4,6 @@ the request's one transaction, answering with the report (findings and change se
 from __future__ import annotations
 
 import datetime as dt
-import re
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
@@ -16,10 +12,11 @@ from pydantic import AwareDatetime, BaseModel
 from api.auth import CurrentUser, TransactionDep, require_role
 from api.deps import ConnectionDep
 from api.errors import ErrorBody
+from api.uploads import saved, shown_name
 from izagis import db
 from izagis.errors import DatasetError, InvalidInputError
 from izagis.field_mapping import load_mapping
-from izagis.import_read import SUFFIXES, read_source
+from izagis.import_read import SUFFIXES, read_sent
 from izagis.import_report import ImportReport
 from izagis.imports import ImportLayer, Options, import_frame
 from izagis.layers import PublicLayer
@@ -87,12 +84,6 @@ def _suffix(name: str) -> str:
     )
 
 
-def _shown(name: str) -> str:
-    """The uploaded file's name as recorded: its last part, printable, at most 200 chars."""
-    base = re.split(r"[\\/]", name)[-1]
-    return "".join(c for c in base if c.isprintable())[:200] or "upload"
-
-
 @router.post(
     "/imports/{layer}",
     summary="Import one layer from an uploaded file (admins)",
@@ -122,29 +113,21 @@ def upload(
         str | None, Query(alias="layer_name", max_length=100, pattern=r"^[A-Za-z0-9_.-]+$")
     ] = None,
 ) -> ReportOut:
-    name = _shown(file.filename or "")
-    work = Path(tempfile.mkdtemp(prefix="izagis-upload-"))
-    try:
-        _suffix(name)
-        path = work / re.sub(r"[^\w.-]", "_", name)  # messages name the file as uploaded
-        with path.open("wb") as out:
-            shutil.copyfileobj(file.file, out)
+    name = shown_name(file.filename, "upload")
+    _suffix(name)
+    with saved(file, "upload") as path:
         map_path = None
         if mapping is not None:
             json_file = (mapping.filename or "").lower().endswith(".json")
-            map_path = work / ("mapping.json" if json_file else "mapping.yaml")
+            (path.parent / "mapping").mkdir()  # beside the file, whatever the file's name
+            map_path = path.parent / "mapping" / ("mapping.json" if json_file else "mapping.yaml")
             map_path.write_bytes(mapping.file.read())
         try:
             fields = load_mapping(layer.value, map_path)
-            code = int(crs.removeprefix("EPSG:")) if crs else None
-            source = read_source(
-                path, crs=code, layer=source_layer, tabular=layer.value == "projects"
-            )
         except DatasetError as exc:
-            field = "crs" if exc.message.startswith("--crs") else "file"
-            raise InvalidInputError(exc.message, field=field) from exc
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+            raise InvalidInputError(exc.message, field="mapping") from exc
+        code = int(crs.removeprefix("EPSG:")) if crs else None
+        source = read_sent(path, crs=code, layer=source_layer, tabular=layer.value == "projects")
     report = ImportReport(
         layer.value, name, source.checksum, source.crs, len(source.frame), dry_run=dry_run
     )

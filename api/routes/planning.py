@@ -4,8 +4,6 @@ them)."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Query, Response, UploadFile
@@ -15,6 +13,7 @@ from api.auth import require_role
 from api.deps import CodeQuery, ConnectionDep, Plain
 from api.errors import ErrorBody
 from api.routes.registry import GEOJSON, GEOJSON_RESPONSE, geojson
+from api.uploads import saved
 from izagis import absorption, occupancy, phases, proposals, reclaim, suitability
 from izagis.absorption import Forecast
 from izagis.errors import InvalidInputError
@@ -211,11 +210,7 @@ def check_proposal_file(
         str | None, Query(pattern=r"^EPSG:[0-9]{4,5}$", description="for a file with none")
     ] = None,
 ) -> ProposalFileCheck:
-    name = Path(file.filename or "boundary").name
-    suffix = "".join(Path(name).suffixes[-2:]).lower() or ".geojson"
-    with tempfile.TemporaryDirectory(prefix="izagis-proposal-") as folder:
-        path = Path(folder) / f"boundary{suffix}"
-        path.write_bytes(file.file.read())
+    with saved(file, "boundary.geojson") as path:
         boundary = proposals.from_file(path, int(crs.removeprefix("EPSG:")) if crs else None)
     checked = proposals.check(conn, boundary)
     return ProposalFileCheck(**checked.model_dump(), boundary=boundary.model_dump())

@@ -7,7 +7,7 @@ import { num } from "./format.js";
 import { _, config, fmt, label, nameOf, shortNameOf, styleOf } from "./i18n.js";
 import { showZone } from "./sheet.js";
 import { state } from "./state.js";
-import { placesLoaded, zonesLoaded } from "./zonelist.js";
+import { zonesLoaded } from "./zonelist.js";
 
 const PHASE_ZOOM = 12;
 const BY_VIEW = config.audience === "investor";
@@ -83,7 +83,7 @@ function infrastructure() {
   const style = (f) => styleOf("infrastructure_kind", f.properties.kind);
   return byView("infrastructure", _("Transport and utilities could not be loaded"), {
     style: style, onEachFeature: named, pointToLayer: (f, latlng) => L.circleMarker(latlng, style(f))
-  }, (layer, all) => placesLoaded(all));
+  });
 }
 
 function constraints() {

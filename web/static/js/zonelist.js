@@ -2,7 +2,8 @@
    price, distance to the nearest expressway interchange and status; sortable; a row opens the
    zone's fact sheet. A bottom sheet on a phone (izagis.css). */
 
-import { control, el, esc } from "./dom.js";
+import * as api from "./api.js";
+import { control, el, esc, report } from "./dom.js";
 import { money, num } from "./format.js";
 import { _, config, fmt, label, nameOf, shortNameOf, vocabulary } from "./i18n.js";
 import { showZone } from "./sheet.js";
@@ -121,11 +122,15 @@ function measure() {
   drawZoneList();
 }
 
-/* The transport layer's features: the distance column is measured to those of its kind. */
-export function placesLoaded(features) {
-  places = features.filter((f) => f.properties.kind === config.zoneListDistance && f.geometry.type === "Point")
-    .map((f) => f.geometry.coordinates);
-  measure();
+/* The features the distance column is measured to, all of them (the map's transport layer
+   holds only those of the views seen). */
+function loadPlaces() {
+  const kind = config.zoneListDistance;
+  api.getJSON("/api/v1/infrastructure?kind=" + encodeURIComponent(kind), _("Transport and utilities could not be loaded"))
+    .then((fc) => {
+      places = fc.features.filter((f) => f.geometry.type === "Point").map((f) => f.geometry.coordinates);
+      measure();
+    }).catch(report);
 }
 
 export function zoneList(open) {
@@ -134,6 +139,7 @@ export function zoneList(open) {
     " <span id='izagis-zonelist-count' class='izagis-muted'></span></summary>" +
     "<div id='izagis-zonelist-body'></div></details>"));
   state.map.on("moveend", drawZoneList);
+  loadPlaces();
 }
 
 export function zonesLoaded() {
