@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-QUIET = ("alembic", "weasyprint", "fontTools")  # chatty libraries: warnings and worse only
+QUIET = ("alembic", "weasyprint", "fontTools", "pyogrio")  # chatty: warnings and worse only
 
 
 class KeyValueFormatter(logging.Formatter):

@@ -241,8 +241,8 @@ def landing(request: Request) -> LandingPage:
     root = str(request.base_url).rstrip("/")
     return LandingPage(
         title="izagis: industrial zones of Ninh Bình",
-        description="Zones, plots, infrastructure and constraint areas of the Ninh Bình "
-        "industrial zones as OGC API - Features, in WGS 84 or VN-2000, filtered with CQL2.",
+        description="Zones, their phases, plots, infrastructure and constraint areas of the Ninh "
+        "Bình industrial zones as OGC API - Features, in WGS 84 or VN-2000, filtered with CQL2.",
         links=[
             Link(href=base, rel="self", type=JSON, title="this document"),
             Link(href=f"{root}/openapi.json", rel="service-desc", type=OPENAPI, title="OpenAPI"),

@@ -26,9 +26,10 @@ depends_on = None
 
 METRICS = "('revenue', 'exports', 'budget', 'jobs', 'new_capital')"
 UNITS = "('vnd_bn', 'usd_m', 'people')"
+# The review by its own title: what the API answers as the seeded figures' source.
 SOURCE = (
-    "Ban Quản lý các khu công nghiệp tỉnh Ninh Bình (Ninh Bình IZA), review of 2023 and plan "
-    "for 2024 (shared/reference/iza-ninh-binh-2023-review.vi.txt, summed up in FACTS.md)"
+    'Ban Quản lý các khu công nghiệp tỉnh Ninh Bình (Ninh Bình IZA), "Nhìn lại một năm hoạt '
+    'động thành công": its review of 2023 and plan for 2024'
 )
 # (year, metric, unit, actual, target, note): the province's figures in the review.
 SEED = (
