@@ -11,12 +11,13 @@ import csv
 import datetime as dt
 from functools import cache
 from importlib import resources
-from typing import Any, Final, get_args
+from typing import Annotated, Any, Final, get_args
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Row, text
 
 from izagis.errors import InvalidInputError, NotFoundError
+from izagis.inputs import Code, StrictModel
 from izagis.needs import Availability
 from izagis.vocab import LEASABLE_LAND_USES
 
@@ -32,6 +33,7 @@ FEE_SOURCE: Final = (
 )
 MONTHS: Final = 12
 MAX_PLOTS: Final = 50
+MAX_SITES: Final = 100  # a page of results, and then some
 
 
 class RegionWage(BaseModel):
@@ -106,11 +108,17 @@ def offered(plot: dict[str, Any]) -> bool:
     return plot["land_use"] in LEASABLE_LAND_USES and plot["status"] in get_args(Availability)
 
 
-def site_cost(conn: Connection, plot_codes: list[str], jobs: int | None = None) -> SiteCost:
-    """The costs of the site made of ``plot_codes`` (one zone's plots)."""
-    codes = list(dict.fromkeys(plot_codes))
-    if not 1 <= len(codes) <= MAX_PLOTS:
-        raise InvalidInputError(f"a site has 1 to {MAX_PLOTS} plots", field="plots")
+class SitesIn(StrictModel):
+    """Several sites to estimate at once (a page of search results), each its plot codes."""
+
+    sites: Annotated[
+        list[Annotated[list[Code], Field(min_length=1, max_length=MAX_PLOTS)]],
+        Field(min_length=1, max_length=MAX_SITES),
+    ]
+
+
+def _plots(conn: Connection, codes: list[str]) -> dict[str, Row[Any]]:
+    """The plots of ``codes`` with what their costs need, by code."""
     rows = conn.execute(
         text(
             "SELECT p.code, z.code AS zone, p.area_m2, z.lease_price_usd_m2::float8 AS price, "
@@ -119,9 +127,28 @@ def site_cost(conn: Connection, plot_codes: list[str], jobs: int | None = None) 
         ),
         {"codes": codes},
     ).all()
-    missing = sorted(set(codes) - {r.code for r in rows})
+    return {r.code: r for r in rows}
+
+
+def site_cost(conn: Connection, plot_codes: list[str], jobs: int | None = None) -> SiteCost:
+    """The costs of the site made of ``plot_codes`` (one zone's plots)."""
+    return _site_cost(plot_codes, _plots(conn, list(dict.fromkeys(plot_codes))), jobs)
+
+
+def site_costs(conn: Connection, sites: list[list[str]]) -> list[SiteCost]:
+    """``site_cost`` of each of ``sites``, their plots read in one query."""
+    found = _plots(conn, list(dict.fromkeys(code for site in sites for code in site)))
+    return [_site_cost(site, found, None) for site in sites]
+
+
+def _site_cost(plot_codes: list[str], found: dict[str, Row[Any]], jobs: int | None) -> SiteCost:
+    codes = list(dict.fromkeys(plot_codes))
+    if not 1 <= len(codes) <= MAX_PLOTS:
+        raise InvalidInputError(f"a site has 1 to {MAX_PLOTS} plots", field="plots")
+    missing = sorted(set(codes) - set(found))
     if missing:
         raise NotFoundError(f"no plot with code {missing[0]!r}")
+    rows = [found[code] for code in codes]
     zones = sorted({r.zone for r in rows})
     if len(zones) > 1:
         raise InvalidInputError(

@@ -63,6 +63,22 @@ def test_an_assembled_site_costs_its_plots_together(api: httpx.Client) -> None:
     assert both["lease_usd"] == pytest.approx(one["lease_usd"] + two["lease_usd"], abs=20)
 
 
+def test_a_page_of_sites_is_estimated_at_once_as_each_alone(api: httpx.Client) -> None:
+    sites = [["GK-065", "GK-066"], ["TD2-035"], ["KS-001"], ["GK-065"]]
+    res = api.post("/api/v1/cost-estimates", json={"sites": sites})
+    assert res.status_code == 200, res.text
+    alone = [
+        api.get("/api/v1/cost-estimate", params={"plots": ",".join(site)}).json() for site in sites
+    ]
+    assert res.json() == alone  # in the order sent, a plot in two sites counted in each
+    refused = api.post("/api/v1/cost-estimates", json={"sites": [["GK-065"], ["NOPE-1"]]})
+    assert refused.status_code == 404 and "NOPE-1" in refused.text
+    mixed = api.post("/api/v1/cost-estimates", json={"sites": [["GK-065", "TD2-035"]]})
+    assert mixed.status_code == 422 and "one zone" in mixed.text
+    for bad in ({"sites": []}, {"sites": [[]]}, {"sites": [["GK-065"]] * 101}, {"plots": []}):
+        assert api.post("/api/v1/cost-estimates", json=bad).status_code == 422, bad
+
+
 def test_a_zone_without_fees_on_file_says_so_and_bad_sites_are_refused(
     api: httpx.Client,
 ) -> None:

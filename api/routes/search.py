@@ -9,7 +9,15 @@ from fastapi import APIRouter, Depends, Query, Response
 from api.deps import ConnectionDep
 from api.limits import rate_limit
 from izagis.answers import SearchAnswer
-from izagis.costs import MAX_PLOTS, LabourCost, SiteCost, labour_cost, site_cost
+from izagis.costs import (
+    MAX_PLOTS,
+    LabourCost,
+    SiteCost,
+    SitesIn,
+    labour_cost,
+    site_cost,
+    site_costs,
+)
 from izagis.incentives import Incentive, incentives
 from izagis.needs import SiteNeeds
 from izagis.search import site_search
@@ -76,6 +84,16 @@ def cost_estimate(
 ) -> SiteCost:
     """Every figure names its source; the service fees are illustrative."""
     return site_cost(conn, plots.split(","), jobs)
+
+
+@router.post(
+    "/cost-estimates",
+    summary="Several sites' land lease and yearly service fees at once (a page of results)",
+    responses={404: {"description": "no plot with one of the codes"}},
+)
+def cost_estimates(conn: ConnectionDep, body: SitesIn) -> list[SiteCost]:
+    """The same as ``GET /cost-estimate`` for each site, in the order sent."""
+    return site_costs(conn, body.sites)
 
 
 @router.get(

@@ -44,21 +44,24 @@ function costLines(c) {
   return lines;
 }
 
-/* Each result's estimate, under its PDF links; the labour above the list when jobs are stated. */
+/* Each result's estimate, under its PDF links (one request for the page: POST
+   /api/v1/cost-estimates); the labour above the list when jobs are stated. */
 export function showCosts(out, body) {
   if (body.jobs) { showLabour(out, body.jobs); }
-  const failure = _("The costs could not be estimated");
-  out.querySelectorAll(".izagis-candidate[data-plots]").forEach((item) => {
-    api.getJSON("/api/v1/cost-estimate?plots=" + encodeURIComponent(item.dataset.plots), failure).then((c) => {
+  const items = [...out.querySelectorAll(".izagis-candidate[data-plots]")];
+  if (!items.length) { return null; }
+  const sites = {sites: items.map((item) => item.dataset.plots.split(","))};
+  return api.postJSON("/api/v1/cost-estimates", sites, _("The costs could not be estimated")).then((costs) => {
+    costs.forEach((c, i) => {
       if (c.lease_usd == null) { return; }
       const box = el("div", "izagis-reasons izagis-cost", costLines(c).map((t) => "<div>" + esc(t) + "</div>").join(""));
       box.dataset.usd = c.lease_usd;
       box.dataset.feesUsd = c.service_fees_usd_year == null ? "" : c.service_fees_usd_year;
       box.dataset.firstYearUsd = c.first_year_usd == null ? "" : c.first_year_usd;
-      const links = item.querySelector(".izagis-reasons");
-      item.insertBefore(box, links ? links.nextSibling : null);
-    }).catch(report);
-  });
+      const links = items[i].querySelector(".izagis-reasons");
+      items[i].insertBefore(box, links ? links.nextSibling : null);
+    });
+  }).catch(report);
 }
 
 /* A plot's estimate at the end of its popup. */
