@@ -75,7 +75,13 @@ def test_a_page_of_sites_is_estimated_at_once_as_each_alone(api: httpx.Client) -
     assert refused.status_code == 404 and "NOPE-1" in refused.text
     mixed = api.post("/api/v1/cost-estimates", json={"sites": [["GK-065", "TD2-035"]]})
     assert mixed.status_code == 422 and "one zone" in mixed.text
-    for bad in ({"sites": []}, {"sites": [[]]}, {"sites": [["GK-065"]] * 101}, {"plots": []}):
+    bad_bodies: list[dict[str, list[list[str]]]] = [
+        {"sites": []},
+        {"sites": [[]]},
+        {"sites": [["GK-065"]] * 101},
+        {"plots": []},
+    ]
+    for bad in bad_bodies:
         assert api.post("/api/v1/cost-estimates", json=bad).status_code == 422, bad
 
 
