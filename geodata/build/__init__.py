@@ -15,6 +15,9 @@ What lives where:
 - ``check``, ``check_registry``: the self-check, as functions that raise ``CheckFailure``
   (run by ``tests/test_reference_build.py`` and after every regeneration);
 - ``__main__``: the command line.
+- ``merged_zones``, ``merged``: the second dataset, ``geodata/merged-2025/`` (the merged
+  province's zones from the public record, each fact with its page), written by
+  ``python -m geodata.build.merged``.
 
 Imports point one way: ``geodata.build`` may import ``izagis.vocab`` (the vocabularies) and
 nothing else of izagis; nothing in izagis, api or web imports ``geodata.build``.
