@@ -22,6 +22,7 @@ from typing import Any
 import shapely
 
 from geodata.build.merged_zones import BQL_HANAM_7, HANAM_EN, IZHANAM, VNECONOMY_53, ZONES
+from geodata.build.writing import write_collection
 from izagis.vocab import ZoneStatus
 
 HERE = Path(__file__).resolve().parent.parent
@@ -165,10 +166,7 @@ def main() -> None:
     collection = features()
     check(collection)
     OUT.mkdir(exist_ok=True)
-    text = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection)
-    (OUT / "zones.geojson").write_text(
-        '{"type":"FeatureCollection","features":[\n' + text + "\n]}\n", encoding="utf-8"
-    )
+    write_collection(OUT / "zones.geojson", collection)
     (OUT / "SOURCES.md").write_text(sources(), encoding="utf-8")
 
 

@@ -78,11 +78,19 @@ def geojson_geometry(geom: BaseGeometry) -> dict[str, Any]:
 
 
 def write_geojson(path: Path, features: list[Feature]) -> None:
-    """Write a FeatureCollection, one feature a line, UTF-8, WGS 84 lon/lat."""
-    lines = []
-    for props, geom in features:
-        feat = {"type": "Feature", "properties": props, "geometry": geojson_geometry(geom)}
-        lines.append(json.dumps(feat, ensure_ascii=False, separators=(",", ":")))
+    """Write a FeatureCollection of (properties, geometry), WGS 84 lon/lat."""
+    write_collection(
+        path,
+        [
+            {"type": "Feature", "properties": props, "geometry": geojson_geometry(geom)}
+            for props, geom in features
+        ],
+    )
+
+
+def write_collection(path: Path, features: list[dict[str, Any]]) -> None:
+    """Write GeoJSON features as a FeatureCollection, one feature a line, UTF-8."""
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
     text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
     path.write_text(text, encoding="utf-8")
 
