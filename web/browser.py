@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = os.environ.get("IZAGIS_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
@@ -32,6 +32,22 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def signed_in(
+    browser: Browser, url: str, path: str, prefix: str, ready: str, email: str, password: str
+) -> Page:
+    """A 1400x900 page of a signed-in page (``/staff?lang=..``, ``/planning?..``), signed in
+    through its form (``#{prefix}-login``); ``ready`` is its state selector with ``{}``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=url)
+    page = context.new_page()
+    page.goto(path)
+    page.wait_for_selector(ready.format("login"), timeout=30_000)
+    page.fill(f"#{prefix}-login input[name=email]", email)
+    page.fill(f"#{prefix}-login input[name=password]", password)
+    page.click(f"#{prefix}-login button[type=submit]")
+    page.wait_for_selector(ready.format("1"), timeout=60_000)
+    return page
 
 
 def screenshot(url: str, out: Path, width: int = 1400, height: int = 900) -> None:

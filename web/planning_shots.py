@@ -14,7 +14,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from web.browser import chromium
+from web.browser import chromium, signed_in
 
 READY = "body[data-izagis-planning='{}']"
 
@@ -22,14 +22,9 @@ READY = "body[data-izagis-planning='{}']"
 def take(url: str, email: str, password: str, out: Path, lang: str = "en") -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with chromium() as browser:
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=url)
-        page = context.new_page()
-        page.goto(f"/planning?lang={lang}")
-        page.wait_for_selector(READY.format("login"), timeout=30_000)
-        page.fill("#izagis-plan-login input[name=email]", email)
-        page.fill("#izagis-plan-login input[name=password]", password)
-        page.click("#izagis-plan-login button[type=submit]")
-        page.wait_for_selector(READY.format("1"), timeout=60_000)
+        page = signed_in(
+            browser, url, f"/planning?lang={lang}", "izagis-plan", READY, email, password
+        )
         for section in ("occupancy", "forecast", "reclaim"):  # folded: the new sections in view
             page.evaluate(f"document.getElementById('izagis-plan-{section}').open = false")
         page.click("#izagis-plan-kpis summary")
@@ -45,7 +40,7 @@ def take(url: str, email: str, password: str, out: Path, lang: str = "en") -> Pa
         page.locator("#izagis-plan-kpis").evaluate("d => d.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(1000)
         page.screenshot(path=str(out))
-        context.close()
+        page.context.close()
     return out
 
 

@@ -17,7 +17,7 @@ import pypdfium2
 from PIL import Image
 from playwright.sync_api import Page
 
-from web.browser import chromium
+from web.browser import chromium, signed_in
 
 READY = "body[data-izagis-staff='{}']"
 
@@ -53,21 +53,16 @@ def take(
     out_dir.mkdir(parents=True, exist_ok=True)
     shot, first_page = out_dir / "staff-page.png", out_dir / "staff-proposal.png"
     with chromium() as browser:
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=url)
-        page = context.new_page()
-        page.goto(f"/staff?lang={lang}")
-        page.wait_for_selector(READY.format("login"), timeout=30_000)
-        page.fill("#izagis-staff-login input[name=email]", email)
-        page.fill("#izagis-staff-login input[name=password]", password)
-        page.click("#izagis-staff-login button[type=submit]")
-        page.wait_for_selector(READY.format("1"), timeout=60_000)
+        page = signed_in(
+            browser, url, f"/staff?lang={lang}", "izagis-staff", READY, email, password
+        )
         _compare(page, enquiry, lang)
         page.screenshot(path=str(shot))
         pdf = page.request.get(f"{url}/api/v1/enquiries/{enquiry}/proposal.pdf", timeout=120_000)
         if not pdf.ok:
             raise RuntimeError(f"the proposal PDF was refused ({pdf.status}): {pdf.text()}")
         pdf_first_page(pdf.body()).save(first_page)
-        context.close()
+        page.context.close()
     return [shot, first_page]
 
 
