@@ -128,6 +128,13 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _texts(raw: pd.Series) -> list[str | None]:
+    """``_text`` of every value; a column of text only (the usual case) at once."""
+    if pd.api.types.infer_dtype(raw, skipna=True) != "string":
+        return [_text(v) for v in raw]
+    return [t if isinstance(t, str) and t else None for t in raw.str.strip().to_numpy(object)]
+
+
 def _to_list(value: Any) -> list[str] | None:
     """A list field: a real list (GeoJSON), or its JSON or comma-separated text."""
     if isinstance(value, list | tuple | np.ndarray):
@@ -156,7 +163,7 @@ class _Checker:
         column = self.layer.fields.get(name)
         if column is not None and isinstance(column.type, ARRAY):
             return [_to_list(v) for v in raw]
-        texts = [_text(v) for v in raw]
+        texts = _texts(raw)
         if name in self.layer.allowed:
             allowed = self.layer.allowed[name]
             mapped = {t: mapping.value(name, t) for t in set(texts) if t is not None}  # few
@@ -309,11 +316,7 @@ def prepare(
     with every problem found."""
     taken, ignored = _rename(frame, layer, mapping)
     code_source = taken.get("code")
-    codes = (
-        ["" if code_source is None else (_text(v) or "") for v in frame[code_source]]
-        if code_source
-        else [""] * len(frame)
-    )
+    codes = [t or "" for t in _texts(frame[code_source])] if code_source else [""] * len(frame)
     check = _Checker(layer, codes)
     missing = sorted(layer.required - set(taken))
     if layer.name == "plots" and "status" in missing:

@@ -55,6 +55,9 @@ OVERLAP_WIDTH_M: Final = 0.05
 METRIC: Final = 32648
 COPY_BATCH: Final = 5_000
 STAGE: Final = "import_stage"
+# The change set by staged feature (``n``): new, or the fields that change; what the writes
+# join to, rather than arrays of every code sent back to the database.
+CHANGE: Final = "import_change"
 
 Progress = Callable[[str, int, int], None]  # phase, done, total
 
@@ -251,13 +254,16 @@ def _diff(
             f"ST_Transform(s.geom, {METRIC})) > {SAME_GEOMETRY_M} THEN 'geometry' END"
         )
     changed_sql = f"array_remove(ARRAY[{', '.join(checks) or 'NULL'}]::text[], NULL)"
-    rows = conn.execute(
+    conn.execute(text(f"DROP TABLE IF EXISTS {CHANGE}"))  # an earlier layer's
+    conn.execute(
         text(
-            f"SELECT s.code, t.id IS NULL, CASE WHEN t.id IS NULL THEN '{{}}'::text[] "
-            f"ELSE {changed_sql} END FROM {STAGE} s LEFT JOIN {table} t ON t.code = s.code "
-            "ORDER BY s.n"
+            f"CREATE TEMP TABLE {CHANGE} ON COMMIT DROP AS SELECT s.n, s.code, t.id IS NULL AS new,"
+            f" CASE WHEN t.id IS NULL THEN '{{}}'::text[] ELSE {changed_sql} END AS fields "
+            f"FROM {STAGE} s LEFT JOIN {table} t ON t.code = s.code"
         )
-    ).all()
+    )
+    conn.execute(text(f"CREATE UNIQUE INDEX ON {CHANGE} (n)"))
+    rows = conn.execute(text(f"SELECT code, new, fields FROM {CHANGE} ORDER BY n")).all()
     changes: list[Change] = []
     unchanged = 0
     codes: dict[str, list[str]] = {"added": [], "changed": [], "retired": []}
@@ -354,9 +360,9 @@ def _write(
         ids = conn.execute(
             text(
                 f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "
-                f"FROM {STAGE} s WHERE s.code = ANY(:codes) ORDER BY s.n RETURNING id"
-            ),
-            {"codes": codes["added"]},
+                f"FROM {STAGE} s JOIN {CHANGE} c ON c.n = s.n WHERE c.new ORDER BY s.n "
+                "RETURNING id"
+            )
         ).scalars()
         touched += list(ids)
     if codes["changed"]:
@@ -371,10 +377,10 @@ def _write(
             )
         ids = conn.execute(
             text(
-                f"UPDATE {table} t SET {', '.join(sets)} FROM {STAGE} s "
-                "WHERE s.code = t.code AND t.code = ANY(:codes) RETURNING t.id"
-            ),
-            {"codes": codes["changed"]},
+                f"UPDATE {table} t SET {', '.join(sets)} FROM {STAGE} s JOIN {CHANGE} c "
+                "ON c.n = s.n WHERE s.code = t.code AND NOT c.new AND cardinality(c.fields) > 0 "
+                "RETURNING t.id"
+            )
         ).scalars()
         touched += list(ids)
     if codes["retired"]:
@@ -432,20 +438,19 @@ def _set_in_app(alias: str) -> str:
     )
 
 
-def _plot_events(conn: Connection, codes: list[str], options: Options, names: list[str]) -> None:
-    """A dated event for each plot in ``codes`` whose stored status its history does not end
-    in, and an open-ended hold for each the file records as reserved."""
+def _plot_events(conn: Connection, options: Options, names: list[str]) -> None:
+    """A dated event for each plot whose status the file gives (new plots; changed ones too
+    with ``take_statuses``) and whose history does not end in its stored status, and an
+    open-ended hold for each the file records as reserved."""
     cases = " ".join(f"WHEN '{s}' THEN '{k}'" for s, k in EVENT_FOR_STATUS.items())
     status_date = "s.status_date" if "status_date" in names else "CAST(NULL AS date)"
     ends_in = " ".join(f"WHEN '{k}' THEN '{s}'" for k, s in EVENT_STATUS.items())
+    taken = f"{CHANGE} c JOIN {STAGE} s ON s.n = c.n JOIN plots p ON p.code = c.code"
+    take = "true" if options.take_statuses else "false"
+    takes = f"(c.new OR ({take} AND cardinality(c.fields) > 0))"
     conn.execute(
         text(
             f"""
-            WITH last AS (
-                SELECT DISTINCT ON (plot_id) plot_id, CASE kind {ends_in} END AS status
-                FROM plot_events WHERE kind IN {sql_list(tuple(EVENT_STATUS))}
-                ORDER BY plot_id, happened_on DESC, id DESC
-            )
             INSERT INTO plot_events (plot_id, kind, happened_on, source, project_id, note)
             SELECT p.id, CASE p.status {cases} END,
                    coalesce({status_date}, CAST(:as_of AS date), pr.certificate_date, :undated),
@@ -455,27 +460,26 @@ def _plot_events(conn: Connection, codes: list[str], options: Options, names: li
                    CASE WHEN {status_date} IS NULL AND CAST(:as_of AS date) IS NULL
                          AND pr.certificate_date IS NOT NULL
                         THEN 'dated by the project''s investment certificate' END
-            FROM plots p JOIN {STAGE} s ON s.code = p.code
-            LEFT JOIN last ON last.plot_id = p.id
-            LEFT JOIN projects pr ON pr.id = p.project_id
-            WHERE p.code = ANY(:codes) AND last.status IS DISTINCT FROM p.status
+            FROM {taken} LEFT JOIN projects pr ON pr.id = p.project_id
+            WHERE {takes} AND p.status IS DISTINCT FROM (
+                SELECT CASE e.kind {ends_in} END FROM plot_events e
+                WHERE e.plot_id = p.id AND e.kind IN {sql_list(tuple(EVENT_STATUS))}
+                ORDER BY e.happened_on DESC, e.id DESC LIMIT 1)
             """
         ),
-        {"codes": codes, "as_of": options.as_of, "undated": options.undated_on},
+        {"as_of": options.as_of, "undated": options.undated_on},
     )
     conn.execute(
         text(
             "WITH new AS (INSERT INTO holds (plot_id, during, holder) "
             " SELECT p.id, tstzrange(now(), NULL), 'recorded as reserved in the imported data'"
-            f" FROM plots p JOIN {STAGE} s ON s.code = p.code WHERE p.code = ANY(:codes) "
-            " AND s.status = 'reserved' AND NOT EXISTS (SELECT 1 FROM holds h"
-            "  WHERE h.plot_id = p.id AND h.released_at IS NULL"
+            f" FROM {taken} WHERE {takes} AND s.status = 'reserved' AND NOT EXISTS ("
+            "  SELECT 1 FROM holds h WHERE h.plot_id = p.id AND h.released_at IS NULL"
             "  AND (upper(h.during) IS NULL OR upper(h.during) > now()))"
             " RETURNING id, plot_id) "
             "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id) "
             "SELECT plot_id, 'held', current_date, 'import', id FROM new"
-        ),
-        {"codes": codes},
+        )
     )
 
 
@@ -512,7 +516,7 @@ def import_frame(
     has_geom = layer.geometry != "none"
     changes, unchanged, codes = _diff(conn, layer, names, options, has_geom)
     report.changes, report.unchanged = changes, unchanged
-    taken: list[str] = []
+    statuses_given = False
     if layer.name == "plots":
         new = "NOT EXISTS (SELECT 1 FROM plots t WHERE t.code = s.code)"
         if "status" not in names:
@@ -523,23 +527,26 @@ def import_frame(
             takes = f"(s.status IS NOT NULL AND ({new} OR :take))".replace(
                 ":take", "true" if options.take_statuses else "false"
             )
-            taken = codes["added"] + (codes["changed"] if options.take_statuses else [])
+            statuses_given = True
             report.issues += _status_dates(conn, options, takes, names)
     report.issues.sort(key=lambda i: i.feature or 0)
     report.seconds["check"] = time.perf_counter() - started
     if not report.ok or options.dry_run:
         return report
     started = time.perf_counter()
+    step("writing", 0, len(frame))
     act_as(conn, f"{options.actor} · import of {report.file} (sha256 {report.checksum})")
     touched = _write(conn, layer, names, codes, options, _record(conn, report, options))
-    if layer.name == "plots" and taken:
-        _plot_events(conn, taken, options, names)
+    if statuses_given and (codes["added"] or (options.take_statuses and codes["changed"])):
+        _plot_events(conn, options, names)
     step("writing", len(frame), len(frame))
     report.seconds["write"] = time.perf_counter() - started
     started = time.perf_counter()
     features_changed = any(codes.values()) and layer.name in ("infrastructure", "constraints")
     if options.refresh_derived and layer.name == "plots" and touched:
+        step("derived data", 0, len(touched))  # one statement per table: no steps between
         derived.refresh(conn, touched)
+        step("derived data", len(touched), len(touched))
     elif options.refresh_derived and features_changed:
         derived.rebuild(conn)
     report.seconds["derived"] = time.perf_counter() - started

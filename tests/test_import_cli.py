@@ -54,6 +54,21 @@ def test_dry_run_prints_the_change_set_and_saves_the_report(
     assert state(writable) == before
 
 
+def test_an_applied_import_shows_each_phase_to_its_end(
+    writable: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The progress names every phase, the derived data's update (the longest) too."""
+    plots = exported(writable, "plots", tmp_path / "plots.gpkg")
+    plots.loc[0, "land_use"] = "warehouse" if plots["land_use"][0] != "warehouse" else "industrial"
+    plots.to_file(tmp_path / "edited.gpkg")
+    monkeypatch.setenv("IZAGIS_DATABASE_URL", _env(writable)["IZAGIS_DATABASE_URL"])
+    result = CliRunner().invoke(cli, ["import", "plots", str(tmp_path / "edited.gpkg")])
+    assert result.exit_code == 0, result.output
+    shown = [line.split()[0:2] for line in result.output.splitlines() if "features/s" in line]
+    phases = [words[0] if words[0] != "derived" else " ".join(words) for words in shown]
+    assert phases == ["reading", "checking", "staging", "writing", "derived data"], result.output
+
+
 def test_exit_codes_say_refused_and_unreadable(
     writable: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

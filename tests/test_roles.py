@@ -33,7 +33,7 @@ def test_the_app_role_writes_data_and_appends_to_the_audit(app_role: Engine) -> 
 def test_the_audit_has_a_row_per_changed_row_of_a_statement(app_role: Engine) -> None:
     """Audit triggers fire once per statement (migration 0018) and still write one row per
     inserted, really changed or deleted row, with its before and after, never the derived
-    geometries or the touch timestamp."""
+    geometries or the touch timestamp; a geometry as PostGIS's json cast writes it."""
     with app_role.connect() as conn, conn.begin() as tx:
         db.act_as(conn, "statement test")
         mark = conn.execute(text("SELECT coalesce(max(id), 0) FROM audit_log")).scalar_one()
@@ -86,6 +86,11 @@ def test_the_audit_has_a_row_per_changed_row_of_a_statement(app_role: Engine) ->
             assert not {"geom_m", "geom_wm", "updated_at"} & set(shown), set(shown)
         assert rows[2].before is None and rows[3].after is None
         assert rows[3].before == rows[2].after
+        # a geometry is its GeoJSON as PostGIS casts it to json (migration 0019), to the digit
+        stored = conn.execute(
+            text("SELECT to_jsonb(geom) FROM plots WHERE code = :c"), {"c": first.row_key}
+        ).scalar_one()
+        assert first.after["geom"] == stored and stored["crs"]["properties"]["name"] == "EPSG:4326"
         tx.rollback()
 
 

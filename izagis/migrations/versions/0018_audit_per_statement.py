@@ -39,16 +39,10 @@ AUDITED = """
 """
 
 
-def _tables() -> list[str]:
-    return [row[0] for row in op.get_bind().exec_driver_sql(AUDITED)]
-
-
-def upgrade() -> None:
-    tables = _tables()
-    for table in tables:
-        op.execute(f"DROP TRIGGER {table}_audit ON {table}")
-    op.execute(
-        f"""
+# How a kept column enters the JSON of a row (migration 0019 turns geometries into GeoJSON
+# directly).
+KEPT_COLUMN = "quote_ident(attname)"
+AUDIT_FUNCTION = f"""
         CREATE OR REPLACE FUNCTION izagis_audit() RETURNS trigger LANGUAGE plpgsql
         SECURITY DEFINER SET search_path = pg_catalog, public AS $$
         DECLARE
@@ -56,7 +50,7 @@ def upgrade() -> None:
             -- The row's columns but those left out: never computed (a geometry's JSON is
             -- the costly part), rather than computed and removed.
             kept text := (
-                SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute
+                SELECT string_agg({{column}}, ', ' ORDER BY attnum) FROM pg_attribute
                 WHERE attrelid = TG_RELID AND attnum > 0 AND NOT attisdropped
                 AND attname NOT IN ({LEFT_OUT_NAMES})
             );
@@ -86,7 +80,17 @@ def upgrade() -> None:
             RETURN NULL;
         END $$
         """
-    )
+
+
+def _tables() -> list[str]:
+    return [row[0] for row in op.get_bind().exec_driver_sql(AUDITED)]
+
+
+def upgrade() -> None:
+    tables = _tables()
+    for table in tables:
+        op.execute(f"DROP TRIGGER {table}_audit ON {table}")
+    op.execute(AUDIT_FUNCTION.format(column=KEPT_COLUMN))
     for table in tables:
         op.execute(
             f"CREATE TRIGGER {table}_audit AFTER INSERT ON {table} REFERENCING NEW TABLE AS "
