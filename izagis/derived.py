@@ -28,10 +28,9 @@ def _nearest(kind: str) -> str:
     else:
         table = "constraint_areas" if kind in CONSTRAINT_KINDS else "infrastructure"
         where = f"f.kind = '{kind}'"
-    return (
-        f"(SELECT ST_Distance(p.geom_m, f.geom_m) FROM {table} f WHERE {where} "
-        f"ORDER BY p.geom_m <-> f.geom_m LIMIT 1)"
-    )
+    # ``<->`` is ST_Distance's own function: ordering by the value returned computes each
+    # distance once, not again for the result.
+    return f"(SELECT p.geom_m <-> f.geom_m AS d FROM {table} f WHERE {where} ORDER BY d LIMIT 1)"
 
 
 _ACCESS_COLUMNS = [f"d_{k}" for k in ACCESS_KINDS_IN_TABLE]
@@ -40,42 +39,34 @@ ACCESS_SQL = (
     f"SELECT p.id, {', '.join(_nearest(k) for k in ACCESS_KINDS_IN_TABLE)}, "
     f"ST_Perimeter(p.geom_m) FROM plots p WHERE p.land_use IN {LEASABLE}"
 )
-ADJACENCY_SQL = f"""
-    INSERT INTO plot_adjacency (a, b, shared_m)
-    SELECT a, b, shared_m FROM (
-        SELECT a.id AS a, b.id AS b,
+# The pairs of leasable plots of one zone sharing at least MIN_SHARED_M of boundary and involving
+# a plot of ``touched``, ``a`` the lower id, each pair once. The spatial index finds the
+# candidates, plots whose boxes come within SNAP_M of a touched one (farther ones share nothing).
+# ``a``'s boundary clipped to a box holding ``b``'s buffer with SNAP_M to spare (no line on the
+# box's edge is clipped off) contains the shared part, so where it is shorter than MIN_SHARED_M,
+# as with most corner neighbours, the costly buffer and intersection are skipped. ``shared`` is
+# materialized so that each intersection is computed once; the rows go in in key order, which
+# makes the index and foreign-key work cheaper.
+_ADJACENCY_SQL = f"""
+    WITH touched AS MATERIALIZED (
+        SELECT p.id, p.geom_m FROM plots p WHERE p.land_use IN {LEASABLE} {{touched}}
+    ), near AS MATERIALIZED (
+        SELECT DISTINCT least(t.id, o.id) AS a, greatest(t.id, o.id) AS b
+        FROM touched t JOIN plots o ON o.geom_m && ST_Expand(t.geom_m, {SNAP_M}) AND o.id <> t.id
+        WHERE o.land_use IN {LEASABLE}
+    ), shared AS MATERIALIZED (
+        SELECT near.a, near.b,
                ST_Length(ST_Intersection(ST_Boundary(a.geom_m),
                                          ST_Buffer(b.geom_m, {SNAP_M}, 'quad_segs=1')))
                    AS shared_m
-        FROM plots a JOIN plots b
-          ON ST_DWithin(a.geom_m, b.geom_m, {SNAP_M}) AND a.id < b.id
-         AND a.zone_id = b.zone_id
-        WHERE a.land_use IN {LEASABLE} AND b.land_use IN {LEASABLE}
-          {{touching}}
-    ) pairs
-    WHERE shared_m >= {MIN_SHARED_M}
-"""
-
-
-# The pairs that involve the plots ``:ids``: each touched plot's neighbours found by the
-# spatial index (no self-join of every plot), ``a`` the lower id as in ADJACENCY_SQL, each
-# pair once however many of its plots were touched.
-_TOUCHING_SQL = f"""
+        FROM near JOIN plots a ON a.id = near.a JOIN plots b ON b.id = near.b
+        WHERE a.zone_id = b.zone_id
+          AND ST_Length(ST_ClipByBox2D(ST_Boundary(a.geom_m),
+                                       ST_Expand(box2d(b.geom_m), {2 * SNAP_M})))
+              >= {MIN_SHARED_M}
+    )
     INSERT INTO plot_adjacency (a, b, shared_m)
-    SELECT a, b, shared_m FROM (
-        SELECT a.id AS a, b.id AS b,
-               ST_Length(ST_Intersection(ST_Boundary(a.geom_m),
-                                         ST_Buffer(b.geom_m, {SNAP_M}, 'quad_segs=1')))
-                   AS shared_m
-        FROM (
-            SELECT DISTINCT least(t.id, o.id) AS a, greatest(t.id, o.id) AS b
-            FROM plots t JOIN plots o
-              ON ST_DWithin(t.geom_m, o.geom_m, {SNAP_M}) AND o.id <> t.id
-             AND o.zone_id = t.zone_id
-            WHERE t.id = ANY(:ids) AND t.land_use IN {LEASABLE} AND o.land_use IN {LEASABLE}
-        ) pair JOIN plots a ON a.id = pair.a JOIN plots b ON b.id = pair.b
-    ) pairs
-    WHERE shared_m >= {MIN_SHARED_M}
+    SELECT a, b, shared_m FROM shared WHERE shared_m >= {MIN_SHARED_M} ORDER BY a, b
 """
 
 
@@ -85,7 +76,7 @@ def refresh(conn: Connection, plot_ids: Sequence[int]) -> None:
     conn.execute(text("DELETE FROM plot_access WHERE plot_id = ANY(:ids)"), ids)
     conn.execute(text(ACCESS_SQL + " AND p.id = ANY(:ids)"), ids)
     conn.execute(text("DELETE FROM plot_adjacency WHERE a = ANY(:ids) OR b = ANY(:ids)"), ids)
-    conn.execute(text(_TOUCHING_SQL), ids)
+    conn.execute(text(_ADJACENCY_SQL.format(touched="AND p.id = ANY(:ids)")), ids)
 
 
 def rebuild(conn: Connection) -> None:
@@ -94,6 +85,6 @@ def rebuild(conn: Connection) -> None:
     conn.execute(text("DELETE FROM plot_access"))
     conn.execute(text("DELETE FROM plot_adjacency"))
     conn.execute(text(ACCESS_SQL))
-    conn.execute(text(ADJACENCY_SQL.format(touching="")))
+    conn.execute(text(_ADJACENCY_SQL.format(touched="")))
     conn.execute(text("ANALYZE plot_access"))
     conn.execute(text("ANALYZE plot_adjacency"))
