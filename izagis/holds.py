@@ -28,13 +28,10 @@ from izagis.errors import (
     PlotNotFreeError,
 )
 from izagis.inputs import TEXT_PATTERN, StrictModel
-from izagis.plot_state import record_hold_event
+from izagis.plot_state import LIVE_HOLD, record_hold_event
 from izagis.vocab import EnquiryStage, PlotEventKind, PlotStatus, ProjectKind, ProjectStatus
 
 MAX_PLOTS = 50  # plots in one hold: an assembled site is a handful
-
-# SQL: a hold row that still keeps its plot, now or later.
-_LIVE = "h.released_at IS NULL AND (upper(h.during) IS NULL OR upper(h.during) > now())"
 
 
 class Hold(BaseModel):
@@ -87,7 +84,7 @@ def conflicts(
         text(
             "SELECT p.code, h.group_id, h.enquiry_id, upper(h.during) AS ends "
             "FROM holds h JOIN plots p ON p.id = h.plot_id "
-            f"WHERE h.plot_id = ANY(:ids) AND {_LIVE} "
+            f"WHERE h.plot_id = ANY(:ids) AND {LIVE_HOLD} "
             "AND h.during && tstzrange(:starts, :ends) ORDER BY p.code, h.group_id"
         ),
         {"ids": list(plot_ids), "starts": starts, "ends": ends},
@@ -232,7 +229,7 @@ def _end(conn: Connection, hold_id: int) -> list[tuple[int, int, str]]:
             "UPDATE holds h SET released_at = now(), during = CASE"
             " WHEN lower(h.during) < now() THEN tstzrange(lower(h.during), now())"
             " ELSE h.during END"
-            f" FROM plots p WHERE h.group_id = :id AND p.id = h.plot_id AND {_LIVE}"
+            f" FROM plots p WHERE h.group_id = :id AND p.id = h.plot_id AND {LIVE_HOLD}"
             " RETURNING h.id, h.plot_id, p.code"
         ),
         {"id": hold_id},
@@ -260,7 +257,7 @@ def list_holds(
     where = ["(CAST(:enquiry AS integer) IS NULL OR h.enquiry_id = :enquiry)"]
     where.append("(CAST(:hold AS bigint) IS NULL OR h.group_id = :hold)")
     if live_only:
-        where.append(_LIVE)
+        where.append(LIVE_HOLD)
     rows = conn.execute(
         text(
             "SELECT h.group_id, min(h.enquiry_id) AS enquiry_id, min(h.holder) AS holder,"

@@ -40,7 +40,7 @@ from izagis.field_mapping import FieldMapping, default_mapping
 from izagis.import_prepare import Prepared, Spec, prepare, spec
 from izagis.import_read import read_source
 from izagis.import_report import Change, ImportReport, Issue
-from izagis.plot_state import EVENT_FOR_STATUS
+from izagis.plot_state import EVENT_FOR_STATUS, LIVE_HOLD
 from izagis.tables import IMPORT_LAYERS
 from izagis.vocab import EVENT_STATUS, OCCUPIED_PLOT_STATUSES, EventSource, sql_list
 
@@ -95,7 +95,8 @@ def _stage(conn: Connection, layer: Spec, prepared: Prepared, progress: Progress
         columns.append(f"{name} {kind}")
     if prepared.geoms is not None:
         columns.append("geom geometry(GEOMETRY, 4326)")
-    conn.execute(text(f"DROP TABLE IF EXISTS {STAGE}"))  # an earlier layer's, same transaction
+    # an earlier layer's, in the same transaction
+    conn.execute(text(f"DROP TABLE IF EXISTS pg_temp.{STAGE}"))
     conn.execute(text(f"CREATE TEMP TABLE {STAGE} ({', '.join(columns)}) ON COMMIT DROP"))
     wkb: list[str | None] = []
     if prepared.geoms is not None:
@@ -227,6 +228,15 @@ def _taken(layer: Spec, name: str) -> str:
     return value
 
 
+def _differs(layer: Spec, name: str) -> str:
+    """SQL: whether stored row ``t`` differs from staged ``s`` in field ``name``; a plot the
+    file records as reserved differs while no hold keeps it (a status the app set stays)."""
+    differs = f"t.{_column(layer, name)} IS DISTINCT FROM {_taken(layer, name)}"
+    if layer.name == "plots" and name == "status":
+        differs += f" OR (s.status = 'reserved' AND NOT {_set_in_app('t')} AND NOT {_held('t')})"
+    return differs
+
+
 def _column(layer: Spec, name: str) -> str:
     return layer.fields[name].name
 
@@ -244,17 +254,14 @@ def _diff(
     """The change set: added, changed (with fields), retired and kept; and codes by kind."""
     table = layer.table.name
     fields = _compared(layer, names, options.take_statuses)
-    checks = [
-        f"CASE WHEN t.{_column(layer, n)} IS DISTINCT FROM {_taken(layer, n)} THEN '{n}' END"
-        for n in fields
-    ]
+    checks = [f"CASE WHEN {_differs(layer, n)} THEN '{n}' END" for n in fields]
     if has_geom:
         checks.append(
             f"CASE WHEN t.geom IS DISTINCT FROM s.geom AND ST_HausdorffDistance(t.geom_m, "
             f"ST_Transform(s.geom, {METRIC})) > {SAME_GEOMETRY_M} THEN 'geometry' END"
         )
     changed_sql = f"array_remove(ARRAY[{', '.join(checks) or 'NULL'}]::text[], NULL)"
-    conn.execute(text(f"DROP TABLE IF EXISTS {CHANGE}"))  # an earlier layer's
+    conn.execute(text(f"DROP TABLE IF EXISTS pg_temp.{CHANGE}"))  # an earlier layer's
     conn.execute(
         text(
             f"CREATE TEMP TABLE {CHANGE} ON COMMIT DROP AS SELECT s.n, s.code, t.id IS NULL AS new,"
@@ -293,9 +300,7 @@ def _missing(conn: Connection, layer: Spec, force: bool) -> list[tuple[str, str 
     if layer.name == "plots" and not force:
         occupied = sql_list(tuple(OCCUPIED_PLOT_STATUSES))
         reason = (
-            "CASE WHEN EXISTS (SELECT 1 FROM holds h WHERE h.plot_id = t.id AND h.released_at "
-            "IS NULL AND (upper(h.during) IS NULL OR upper(h.during) > now())) "
-            "THEN 'held: --force retires it' "
+            f"CASE WHEN {_held('t')} THEN 'held: --force retires it' "
             f"WHEN t.status IN {occupied} THEN t.status || ': --force retires it' END"
         )
     elif layer.name == "zones":
@@ -431,6 +436,10 @@ def _record(conn: Connection, report: ImportReport, options: Options) -> int:
     )
 
 
+def _held(alias: str) -> str:
+    return f"EXISTS (SELECT 1 FROM holds h WHERE h.plot_id = {alias}.id AND {LIVE_HOLD})"
+
+
 def _set_in_app(alias: str) -> str:
     return (
         f"EXISTS (SELECT 1 FROM plot_events e WHERE e.plot_id = {alias}.id "
@@ -473,9 +482,8 @@ def _plot_events(conn: Connection, options: Options, names: list[str]) -> None:
         text(
             "WITH new AS (INSERT INTO holds (plot_id, during, holder) "
             " SELECT p.id, tstzrange(now(), NULL), 'recorded as reserved in the imported data'"
-            f" FROM {taken} WHERE {takes} AND s.status = 'reserved' AND NOT EXISTS ("
-            "  SELECT 1 FROM holds h WHERE h.plot_id = p.id AND h.released_at IS NULL"
-            "  AND (upper(h.during) IS NULL OR upper(h.during) > now()))"
+            f" FROM {taken} WHERE {takes} AND s.status = 'reserved' AND NOT {_held('p')}"
+            f" AND NOT {_set_in_app('p')}"
             " RETURNING id, plot_id) "
             "INSERT INTO plot_events (plot_id, kind, happened_on, source, hold_id) "
             "SELECT plot_id, 'held', current_date, 'import', id FROM new"

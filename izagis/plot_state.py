@@ -19,6 +19,8 @@ from izagis import clock
 from izagis.errors import ConflictError, InvalidInputError, NotFoundError
 from izagis.vocab import EVENT_STATUS, EventSource, PlotEventKind, PlotStatus, sql_list
 
+# SQL: a hold row ``h`` that still keeps its plot, now or later.
+LIVE_HOLD = "h.released_at IS NULL AND (upper(h.during) IS NULL OR upper(h.during) > now())"
 # SQL: whether plot ``p`` has an active hold now (at most one, by the exclusion constraint).
 RESERVED_SQL = (
     "EXISTS (SELECT 1 FROM holds h WHERE h.plot_id = p.id AND h.during @> now() "

@@ -373,18 +373,22 @@ def test_take_statuses_never_overwrites_one_set_in_the_app(
     from izagis.vocab import PlotEventKind
 
     plots = exported(writable, "plots", tmp_path / "plots.gpkg")
-    free = plots["code"][plots["status"] == "free"].iloc[:2].tolist()
+    free = plots["code"][plots["status"] == "free"].iloc[:4].tolist()
     with writable.begin() as conn:
-        plot_state.record_event(
-            conn, plot_code=free[0], kind=PlotEventKind.LEASED, happened_on=dt.date.today()
-        )
-    plots.loc[plots["code"].isin(free), "status"] = "delayed"
+        for code, kind in ((free[0], PlotEventKind.LEASED), (free[3], PlotEventKind.OPENED)):
+            plot_state.record_event(conn, plot_code=code, kind=kind, happened_on=dt.date.today())
+        mark = conn.execute(text("SELECT max(id) FROM plot_events")).scalar_one()
+    plots.loc[plots["code"].isin(free[:2]), "status"] = "delayed"
+    # reserved in the file: a hold for a free plot, none for one whose status the app set
+    plots.loc[plots["code"].isin(free[2:]), "status"] = "reserved"
     plots.to_file(tmp_path / "taken.gpkg")
     dry = run(writable, "plots", tmp_path / "taken.gpkg", take_statuses=True, dry_run=True)
-    assert [(c.code, c.fields) for c in dry.changes] == [(free[1], ("status",))]
-    report = run(
-        writable, "plots", tmp_path / "taken.gpkg", take_statuses=True, as_of=dt.date.today()
-    )
+    assert [(c.code, c.fields) for c in dry.changes] == [
+        (free[1], ("status",)),
+        (free[2], ("status",)),
+    ]
+    as_of = dt.date.today() - dt.timedelta(days=3)
+    report = run(writable, "plots", tmp_path / "taken.gpkg", take_statuses=True, as_of=as_of)
     assert report.applied, errors(report)
     with writable.connect() as conn:
         now: dict[str, str] = dict(
@@ -392,7 +396,26 @@ def test_take_statuses_never_overwrites_one_set_in_the_app(
                 text("SELECT code, status FROM plots WHERE code = ANY(:c)"), {"c": free}
             ).all()
         )
-    assert now == {free[0]: "leased", free[1]: "delayed"}
+        events = conn.execute(
+            text(
+                "SELECT p.code, e.kind, e.happened_on, e.source FROM plot_events e "
+                "JOIN plots p ON p.id = e.plot_id WHERE e.id > :mark ORDER BY p.code, e.kind"
+            ),
+            {"mark": mark},
+        ).all()
+        held = conn.execute(
+            text(
+                "SELECT p.code FROM holds h JOIN plots p ON p.id = h.plot_id "
+                "WHERE p.code = ANY(:c) AND h.released_at IS NULL"
+            ),
+            {"c": free},
+        ).all()
+    assert now == {free[0]: "leased", free[1]: "delayed", free[2]: "free", free[3]: "free"}
+    # the file's status, dated as of the day given; the plot the app set has none
+    assert sorted(events) == sorted(
+        [(free[1], "delayed", as_of, "import"), (free[2], "held", dt.date.today(), "import")]
+    )
+    assert held == [(free[2],)]
 
 
 # -- mapping ---------------------------------------------------------------------------------

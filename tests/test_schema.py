@@ -4,8 +4,10 @@ populated database."""
 
 from __future__ import annotations
 
+import secrets
 from enum import StrEnum
 
+import psycopg
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
@@ -14,7 +16,11 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, text
 
 from izagis import db, tables
+from izagis.cluster import EmbeddedCluster
+from izagis.dataset import REFERENCE_DIR
+from izagis.imports import import_file
 from izagis.vocab import PlotStatus
+from tests.conftest import _admin, _database_url
 
 
 def test_models_and_migrated_database_agree(scratch: Engine) -> None:
@@ -150,3 +156,33 @@ def test_every_table_has_its_triggers(scratch: Engine) -> None:
         | {f"{t}_audit{event}" for t in tables.AUDITED_TABLES for event in AUDIT_EVENTS}
     )
     assert wanted <= found, sorted(wanted - found)
+
+
+def test_a_database_with_postgis_in_its_own_schema_migrates_and_audits(
+    cluster: EmbeddedCluster,
+) -> None:
+    """A database izagis is given may keep PostGIS outside ``public`` (the audit function's
+    search_path): the migrations run and an import writes its audit, geometries included."""
+    name = "postgis_elsewhere_" + secrets.token_hex(4)
+    _admin(cluster, f'CREATE DATABASE "{name}"')
+    url = _database_url(cluster, name)
+    try:
+        with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as conn:
+            conn.execute("CREATE SCHEMA gis")
+            conn.execute("CREATE EXTENSION postgis SCHEMA gis")
+            conn.execute(f'ALTER DATABASE "{name}" SET search_path = "$user", public, gis')
+        db.upgrade(url)
+        engine = db.make_engine(url)
+        report = import_file(engine, "zones", REFERENCE_DIR / "zones.geojson")
+        assert report.applied, report.summary()
+        with engine.connect() as conn:
+            audited = conn.execute(
+                text(
+                    "SELECT a.after -> 'geom' = to_jsonb(z.geom) FROM audit_log a "
+                    "JOIN zones z ON z.code = a.row_key WHERE a.table_name = 'zones'"
+                )
+            ).scalars()
+            assert list(audited) == [True] * report.count("added")
+        engine.dispose()
+    finally:
+        _admin(cluster, f'DROP DATABASE "{name}" WITH (FORCE)')

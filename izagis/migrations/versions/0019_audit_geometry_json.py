@@ -19,11 +19,18 @@ down_revision = "0018"
 branch_labels = None
 depends_on = None
 
+# PostGIS's schema is named: the function runs with search_path pg_catalog, public, and PostGIS
+# may live elsewhere in a database izagis is given. Every audited geometry column has a known
+# SRID (ST_AsGeoJSON refuses one missing from spatial_ref_sys, where the cast left out ``crs``).
 GEOMETRY_AS_JSON = (
-    "CASE WHEN atttypid = 'geometry'::regtype "
-    "THEN format('ST_AsGeoJSON(%1$I, 15, 2)::jsonb AS %1$I', attname) "
+    "CASE WHEN atttypid = '{schema}.geometry'::regtype "
+    "THEN format('{schema}.ST_AsGeoJSON(%1$I, 15, 2)::jsonb AS %1$I', attname) "
     "ELSE quote_ident(attname) END"
 )
+POSTGIS_SCHEMA = """
+    SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+    WHERE e.extname = 'postgis'
+"""
 
 
 def _per_statement() -> ModuleType:
@@ -37,7 +44,9 @@ def _per_statement() -> ModuleType:
 
 
 def upgrade() -> None:
-    op.execute(_per_statement().AUDIT_FUNCTION.format(column=GEOMETRY_AS_JSON))
+    schema = op.get_bind().exec_driver_sql(POSTGIS_SCHEMA).scalar_one()
+    column = GEOMETRY_AS_JSON.format(schema=schema.replace("'", "''"))
+    op.execute(_per_statement().AUDIT_FUNCTION.format(column=column))
 
 
 def downgrade() -> None:
