@@ -249,9 +249,15 @@ def _compared(layer: Spec, names: list[str], take_statuses: bool) -> list[str]:
 
 
 def _diff(
-    conn: Connection, layer: Spec, names: list[str], options: Options, has_geom: bool
+    conn: Connection,
+    layer: Spec,
+    names: list[str],
+    options: Options,
+    has_geom: bool,
+    zones: list[str] | None,
 ) -> tuple[list[Change], int, dict[str, list[str]]]:
-    """The change set: added, changed (with fields), retired and kept; and codes by kind."""
+    """The change set: added, changed (with fields), retired (in ``zones``, None: anywhere)
+    and kept; and codes by kind."""
     table = layer.table.name
     fields = _compared(layer, names, options.take_statuses)
     checks = [f"CASE WHEN {_differs(layer, n)} THEN '{n}' END" for n in fields]
@@ -284,7 +290,7 @@ def _diff(
         else:
             unchanged += 1
     if options.retire_missing:
-        for code, reason in _missing(conn, layer, options.force):
+        for code, reason in _missing(conn, layer, options.force, zones):
             if reason:
                 changes.append(Change(code, "kept", (reason,)))
             else:
@@ -293,9 +299,28 @@ def _diff(
     return changes, unchanged, codes
 
 
-def _missing(conn: Connection, layer: Spec, force: bool) -> list[tuple[str, str | None]]:
-    """Stored features the file lacks, each with why it must stay (None: it may go)."""
+def _covered(conn: Connection, layer: Spec) -> list[str] | None:
+    """The zones whose plots or projects a file's retirement reaches: those it names (each
+    feature must), so a survey of one zone never retires another's. None: the whole layer
+    (zones, infrastructure, constraints)."""
+    if layer.name not in ("plots", "projects"):
+        return None
+    return list(
+        conn.execute(
+            text(f"SELECT code FROM zones WHERE code IN (SELECT zone_code FROM {STAGE}) ORDER BY 1")
+        ).scalars()
+    )
+
+
+def _missing(
+    conn: Connection, layer: Spec, force: bool, zones: list[str] | None
+) -> list[tuple[str, str | None]]:
+    """Stored features the file lacks, in ``zones`` (None: anywhere), each with why it must
+    stay (None: it may go)."""
     table = layer.table.name
+    in_zones = (
+        "" if zones is None else "AND t.zone_id IN (SELECT id FROM zones WHERE code = ANY(:zones))"
+    )
     reason = "NULL"
     if layer.name == "plots" and not force:
         occupied = sql_list(tuple(OCCUPIED_PLOT_STATUSES))
@@ -319,9 +344,9 @@ def _missing(conn: Connection, layer: Spec, force: bool) -> list[tuple[str, str 
         for code, why in conn.execute(
             text(
                 f"SELECT t.code, {reason} FROM {table} t WHERE NOT EXISTS "
-                f"(SELECT 1 FROM {STAGE} s WHERE s.code = t.code) ORDER BY t.code"
+                f"(SELECT 1 FROM {STAGE} s WHERE s.code = t.code) {in_zones} ORDER BY t.code"
             ),
-            {"force": force},
+            {"force": force, "zones": zones},
         )
     ]
 
@@ -522,7 +547,14 @@ def import_frame(
     names = _stage(conn, layer, prepared, step)
     report.issues += _database_checks(conn, layer, names)
     has_geom = layer.geometry != "none"
-    changes, unchanged, codes = _diff(conn, layer, names, options, has_geom)
+    zones = _covered(conn, layer) if options.retire_missing else None
+    if zones is not None:
+        report.issues.append(
+            Issue(
+                None, "", f"retiring only in the zones the file covers: {', '.join(zones)}", "note"
+            )
+        )
+    changes, unchanged, codes = _diff(conn, layer, names, options, has_geom, zones)
     report.changes, report.unchanged = changes, unchanged
     statuses_given = False
     if layer.name == "plots":

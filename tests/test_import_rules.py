@@ -288,6 +288,18 @@ def test_retire_missing_keeps_held_and_occupied_plots_unless_forced(
     assert left == 0
 
 
+def test_a_file_of_one_zone_retires_only_in_that_zone(writable: Engine, tmp_path: Path) -> None:
+    """A surveyor's file covers one zone: retiring what it lacks never reaches the others."""
+    plots = exported(writable, "plots", tmp_path / "plots.gpkg")
+    one_zone = plots[plots["zone_code"] == "TD2"]
+    gone = one_zone["code"][one_zone["status"] == "free"].iloc[0]
+    one_zone[one_zone["code"] != gone].to_file(tmp_path / "td2.gpkg")
+    report = run(writable, "plots", tmp_path / "td2.gpkg", dry_run=True, retire_missing=True)
+    assert [(c.code, c.change) for c in report.changes] == [(gone, "retired")]
+    notes = [i.problem for i in report.issues if i.severity == "note"]
+    assert "retiring only in the zones the file covers: TD2" in notes
+
+
 def test_a_zone_with_plots_is_never_retired(writable: Engine, tmp_path: Path) -> None:
     zones = exported(writable, "zones", tmp_path / "zones.gpkg")
     zones[zones["code"] != "KP"].to_file(tmp_path / "fewer.gpkg")
