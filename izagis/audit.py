@@ -1,5 +1,7 @@
-"""Reading the audit history the database writes (see migration 0007): who changed which
-object, when, and what it was before and after."""
+"""Reading the audit history the database writes (migration 0007; per statement since 0018;
+the feature layers since 0020): who changed which object, when, and what it was before and
+after. ``table`` is an audited table (``AUDITED_TABLES``), e.g. ``constraint_areas`` for the
+import layer ``constraints``."""
 
 from __future__ import annotations
 

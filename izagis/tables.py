@@ -520,6 +520,8 @@ AUDITED_TABLES: Final = (
     "enquiries",
     "shortlist_items",
     "imports",
+    "infrastructure",  # the feature layers since migration 0020
+    "constraint_areas",
     *PLANNING_RECORDS,
 )
 
