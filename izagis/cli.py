@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy import text
 
 from izagis import cli_import, cli_users, db, derived, holds, logs, tokens
+from izagis.cli_output import console, error, note, out
 from izagis.cluster import ClusterStatus
 from izagis.dataset import REFERENCE_DIR, is_empty, load_dataset
 from izagis.errors import IzagisError
@@ -28,8 +28,6 @@ derived_app = typer.Typer(help="Derived per-plot data: distances, adjacency.", n
 app.add_typer(derived_app, name="derived")
 holds_app = typer.Typer(help="Holds of plots for investors.", no_args_is_help=True)
 app.add_typer(holds_app, name="holds")
-console = Console(stderr=True)  # progress, notes and errors
-out = Console()  # answers
 
 
 def _describe(status: ClusterStatus) -> str:
@@ -39,7 +37,7 @@ def _describe(status: ClusterStatus) -> str:
 
 
 def _fail(exc: IzagisError) -> typer.Exit:
-    console.print(f"[red]error:[/red] {exc.message}")
+    error(exc.message)
     return typer.Exit(code=1)
 
 
@@ -154,8 +152,8 @@ def db_restore(
         f"restored {info.file} into {info.target}: schema {info.revision or 'none'}, "
         f"{info.tables} tables"
     )
-    for note in info.notes:
-        console.print(f"[yellow]note:[/yellow] {note}")
+    for remark in info.notes:
+        note(remark)
 
 
 @app.command()
@@ -299,15 +297,12 @@ def search(
     try:
         needs = SiteNeeds.model_validate_json(needs_file.read_text())
     except OSError as exc:
-        console.print(f"[red]error:[/red] {needs_file}: {exc.strerror}")
+        error(f"{needs_file}: {exc.strerror}")
         raise typer.Exit(code=1) from exc
     except ValidationError as exc:
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"]) or "body"
-            console.print(
-                f"[red]error:[/red] {needs_file}: {where}: "
-                + str(err["msg"]).removeprefix("Value error, ")
-            )
+            error(f"{needs_file}: {where}: " + str(err["msg"]).removeprefix("Value error, "))
         raise typer.Exit(code=1) from exc
     try:
         engine = db.make_engine(db.database_url(Settings()))
@@ -359,7 +354,7 @@ def export_layer_to_file(
 
     code = crs.upper().removeprefix("EPSG:")
     if not code.isdigit():
-        console.print(f"[red]error:[/red] --crs must be EPSG:NNNN, not {crs!r}")
+        error(f"--crs must be EPSG:NNNN, not {crs!r}")
         raise typer.Exit(code=1)
     settings = Settings()
     logs.setup(settings.log_level)

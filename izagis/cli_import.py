@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -20,13 +19,11 @@ from rich.progress import (
 )
 
 from izagis import db, logs
+from izagis.cli_output import console, error, out
 from izagis.errors import IzagisError
 from izagis.field_mapping import load_mapping
 from izagis.imports import ImportLayer, Options, import_file
 from izagis.settings import Settings
-
-console = Console(stderr=True)
-out = Console()
 
 
 def _epsg(value: str | None) -> int | None:
@@ -126,7 +123,7 @@ def import_layer(
                 progress=step,
             )
     except IzagisError as exc:
-        console.print(f"[red]error:[/red] {exc.message}")
+        error(exc.message)
         raise typer.Exit(code=1) from exc
     for table in result.tables():
         out.print(table)

@@ -7,18 +7,16 @@ from collections.abc import Callable
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Connection
 
 from izagis import accounts, db
+from izagis.cli_output import console, error, out
 from izagis.errors import IzagisError
 from izagis.settings import Settings
 from izagis.vocab import Role
 
 app = typer.Typer(help="Accounts of the people who sign in.", no_args_is_help=True)
-console = Console(stderr=True)
-out = Console()
 PasswordStdin = Annotated[
     bool, typer.Option("--password-stdin", help="read the password from standard input")
 ]
@@ -29,7 +27,7 @@ def _password(from_stdin: bool) -> str:
         return sys.stdin.readline().rstrip("\n")
     first = typer.prompt("password", hide_input=True)
     if typer.prompt("again", hide_input=True) != first:
-        console.print("[red]error:[/red] the two passwords differ")
+        error("the two passwords differ")
         raise typer.Exit(code=1)
     return str(first)
 
@@ -42,7 +40,7 @@ def _run(action: str, work: Callable[[Connection], object]) -> None:
             db.act_as(conn, "izagis user")
             work(conn)
     except IzagisError as exc:
-        console.print(f"[red]error:[/red] {exc.message}")
+        error(exc.message)
         raise typer.Exit(code=1) from exc
     console.print(action)
 

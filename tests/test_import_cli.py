@@ -86,6 +86,11 @@ def test_exit_codes_say_refused_and_unreadable(
     unreadable = CliRunner().invoke(cli, ["import", "zones", str(export_csv)])
     assert unreadable.exit_code == 1
     assert "declares no coordinate reference system" in unreadable.output
+    # names print as they are, brackets too (no console markup)
+    bracketed = tmp_path / "khao_sat[ban_2].csv"
+    export_csv.rename(bracketed)
+    named = CliRunner().invoke(cli, ["import", "zones", str(bracketed)])
+    assert "error: khao_sat[ban_2].csv: declares no" in named.output, named.output
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill", "ctrl-c"])
