@@ -25,7 +25,8 @@ def saved(upload: UploadFile, default: str) -> Iterator[Path]:
     """``upload`` as a file in a temporary folder, removed with the folder afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="izagis-upload-"))
     try:
-        path = folder / re.sub(r"[^\w.-]", "_", shown_name(upload.filename, default))
+        name = re.sub(r"[^\w.-]", "_", shown_name(upload.filename, default))
+        path = folder / (default if name.strip(".") == "" else name)  # never "." or ".."
         with path.open("wb") as out:
             shutil.copyfileobj(upload.file, out)
         yield path

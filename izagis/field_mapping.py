@@ -135,6 +135,8 @@ class FieldMapping:
 
     fields: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
+    # What a mapping file gave (source as written -> field), checked against the layer's fields.
+    given: dict[str, str] = field(default_factory=dict)
 
     def target(self, source: str, known: set[str]) -> str | None:
         """The izagis field a source attribute fills, if any."""
@@ -180,6 +182,7 @@ def load_mapping(layer: str, path: Path | None) -> FieldMapping:
         raise InvalidInputError(f"{path.name}: 'fields' and 'values' are maps", field="mapping")
     for source, target in fields.items():
         mapping.fields[normalise(str(source))] = str(target)
+        mapping.given[str(source)] = str(target)
     for name, table in values.items():
         if not isinstance(table, dict):
             raise InvalidInputError(

@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from izagis import tables
-from izagis.field_mapping import FieldMapping
+from izagis.field_mapping import FieldMapping, normalise
 from izagis.import_report import Issue
 from izagis.vocab import PlotStatus
 
@@ -237,10 +237,39 @@ class _Checker:
         return out
 
 
+def _known(layer: Spec) -> set[str]:
+    return set(layer.fields) | set(EXTRA_FIELDS.get(layer.name, ()))
+
+
+def _mapping_issues(frame: pd.DataFrame, layer: Spec, mapping: FieldMapping) -> list[Issue]:
+    """A mapping file's typos: a field the layer lacks refuses the file (its column would be
+    dropped unseen); a source column the file lacks is noted (one mapping serves many files)."""
+    known, columns = _known(layer), {normalise(str(c)) for c in frame.columns}
+    issues = [
+        Issue(
+            None,
+            "",
+            f"the mapping sends {source} to {target}, which is no field of {layer.name} "
+            f"(one of {', '.join(sorted(known))})",
+            "error",
+        )
+        for source, target in mapping.given.items()
+        if target not in known
+    ]
+    absent = [s for s in mapping.given if normalise(s) not in columns]
+    if absent:
+        issues.append(
+            Issue(
+                None, "", f"the mapping names columns the file lacks: {', '.join(absent)}", "note"
+            )
+        )
+    return issues
+
+
 def _rename(
     frame: pd.DataFrame, layer: Spec, mapping: FieldMapping
 ) -> tuple[dict[str, str], list[str]]:
-    known = set(layer.fields) | set(EXTRA_FIELDS.get(layer.name, ()))
+    known = _known(layer)
     taken: dict[str, str] = {}  # field -> source column
     ignored = []
     for source in frame.columns:
@@ -318,6 +347,7 @@ def prepare(
     code_source = taken.get("code")
     codes = [t or "" for t in _texts(frame[code_source])] if code_source else [""] * len(frame)
     check = _Checker(layer, codes)
+    check.issues += _mapping_issues(frame, layer, mapping)
     missing = sorted(layer.required - set(taken))
     if layer.name == "plots" and "status" in missing:
         missing.remove("status")  # existing plots keep theirs; a new one without is refused

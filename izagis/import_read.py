@@ -79,8 +79,9 @@ def _kind(path: Path) -> str:
 
 
 def _plain(exc: Exception, source: str, shown: str) -> str:
-    """GDAL's message without the folder the file sits in."""
-    return str(exc).replace(f"'{source}'", shown).replace(source, shown)
+    """GDAL's message without the folder the file sits in (nor its neighbours' folder)."""
+    folder = str(Path(source.removeprefix("/vsizip/")).parent) + "/"
+    return str(exc).replace(f"'{source}'", shown).replace(source, shown).replace(folder, "")
 
 
 def _tables(source: str, layer: str | None, shown: str) -> list[str]:
@@ -101,6 +102,16 @@ def _tables(source: str, layer: str | None, shown: str) -> list[str]:
 
 def _read(path: Path, layer: str | None) -> pd.DataFrame:
     kind = _kind(path)
+    missing = [
+        s
+        for s in (".shx", ".dbf")
+        if kind == ".shp" and not any(path.with_suffix(x).exists() for x in (s, s.upper()))
+    ]
+    if missing:
+        raise DatasetError(
+            f"{path.name}: a Shapefile needs its {' and '.join(missing)} beside it: send the "
+            ".shp, .shx, .dbf and .prj zipped together (.shp.zip)"
+        )
     source = f"/vsizip/{path}" if kind == ".shp.zip" else str(path)
     options = CSV_OPTIONS if kind == ".csv" else {}
     frames = []

@@ -19,7 +19,7 @@ Severity = Literal["error", "repaired", "note"]
 ACTIONS: Final[dict[str, str]] = {
     "error": "refused: nothing is imported",
     "repaired": "repaired and kept",
-    "note": "kept",
+    "note": "noted",
 }
 
 
@@ -120,13 +120,14 @@ class ImportReport:
         counts = self.counts
         crs = f", EPSG:{self.source_crs}" if self.source_crs else ""
         verb = "would change" if self.dry_run or not self.applied else "changed"
-        state = (
-            ""
-            if self.ok
-            else f"refused ({sum(i.severity == 'error' for i in self.issues)} errors); "
-        )
+        if not self.ok:
+            errors = sum(i.severity == "error" for i in self.issues)
+            return (
+                f"{self.file} ({self.features} features{crs}): refused ({errors} "
+                f"error{'' if errors == 1 else 's'}); nothing is imported"
+            )
         return (
-            f"{self.file} ({self.features} features{crs}): {state}{verb} "
+            f"{self.file} ({self.features} features{crs}): {verb} "
             f"{counts['added']} added, {counts['changed']} changed, {counts['retired']} retired, "
             f"{counts['kept']} kept from retirement, {counts['unchanged']} unchanged"
         )

@@ -90,6 +90,19 @@ def test_a_refused_file_says_why_and_other_roles_cannot_upload(
         )
         odd = admin.post("/api/v1/imports/zones", files={"file": ("zones.txt", b"x")})
         assert odd.status_code == 422 and "must end in one of" in odd.json()["message"]
+        # a Shapefile alone cannot be read: say how to send it, and no folder of the server
+        bare = admin.post("/api/v1/imports/zones", files={"file": ("zones.shp", b"x" * 100)})
+        assert bare.status_code == 422, bare.text
+        message = bare.json()["message"]
+        assert message.startswith("zones.shp: a Shapefile needs its .shx and .dbf beside it")
+        assert ".shp.zip" in message and "/tmp" not in message
+        # a broken mapping is named as it was sent
+        mapped = admin.post(
+            "/api/v1/imports/zones",
+            files={"file": ("zones.gpkg", b"x"), "mapping": ("khao_sat_map.yaml", b"fields: [x")},
+        )
+        assert mapped.status_code == 422 and mapped.json()["field"] == "mapping"
+        assert mapped.json()["message"].startswith("khao_sat_map.yaml: not a readable mapping")
     for role in (Role.PLANNER, Role.STAFF):
         with _client(served, role) as other:
             refused = other.post("/api/v1/imports/zones", files={"file": ("z.gpkg", b"x")})

@@ -116,14 +116,12 @@ def upload(
     name = shown_name(file.filename, "upload")
     _suffix(name)
     with saved(file, "upload") as path:
-        map_path = None
-        if mapping is not None:
-            json_file = (mapping.filename or "").lower().endswith(".json")
-            (path.parent / "mapping").mkdir()  # beside the file, whatever the file's name
-            map_path = path.parent / "mapping" / ("mapping.json" if json_file else "mapping.yaml")
-            map_path.write_bytes(mapping.file.read())
         try:
-            fields = load_mapping(layer.value, map_path)
+            if mapping is None:
+                fields = load_mapping(layer.value, None)
+            else:
+                with saved(mapping, "mapping.yaml") as map_path:
+                    fields = load_mapping(layer.value, map_path)
         except DatasetError as exc:
             raise InvalidInputError(exc.message, field="mapping") from exc
         code = int(crs.removeprefix("EPSG:")) if crs else None
