@@ -219,6 +219,10 @@ def _literal(prop: Prop, value: Any) -> Any:
         if not math.isfinite(value):
             raise _refuse(f"{prop.name}: numbers in filters must be finite")
         return value
+    if prop.kind == "boolean":
+        if not isinstance(value, bool):
+            raise wrong
+        return value
     if prop.kind == "date":
         if isinstance(value, dt.datetime):
             raise wrong

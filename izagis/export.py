@@ -71,6 +71,7 @@ SHAPEFILE_NAMES: Final[dict[str, str]] = {
     "planned_area_ha": "plan_ha",
     "leased_area_ha": "leased_ha",
     "free_area_ha": "free_ha",
+    "plots_on_file": "plots_file",
     "reserved_area_ha": "reserv_ha",
     "planned_land_ha": "planlnd_ha",
     "occupancy_rate": "occupancy",
@@ -191,6 +192,8 @@ def _frame(layer: Layer, rows: Sequence[Any], fmt: Format, crs: int) -> gpd.GeoD
             columns[prop.name] = pd.to_datetime(cells, utc=True)
         elif prop.kind == "integer":
             columns[prop.name] = pd.array(cells, dtype="Int64")
+        elif prop.kind == "boolean":  # never null (zones' plots_on_file)
+            columns[prop.name] = np.array(cells, bool)
         elif prop.kind == "number":
             columns[prop.name] = np.array([np.nan if v is None else v for v in cells], float)
         else:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -40,7 +41,7 @@ from izagis.plot_state import STATUS_SQL
 from izagis.registry import ZONE_SELECT
 from izagis.vocab import ConstraintKind, InfrastructureKind, LandUse, PlotStatus, ZoneStatus, values
 
-Kind = Literal["string", "number", "integer", "date", "date-time", "array"]
+Kind = Literal["string", "number", "integer", "boolean", "date", "date-time", "array"]
 
 
 class PublicLayer(StrEnum):
@@ -140,6 +141,7 @@ def _zones() -> Layer:
         "legal_basis_en": text_,
         "planned_area_ha": number,
         "area_ha": number,
+        "plots_on_file": Boolean,
         "leased_area_ha": number,
         "free_area_ha": number,
         "reserved_area_ha": number,
@@ -175,10 +177,11 @@ def _zones() -> Layer:
         "legal_basis_en": "decision establishing the zone (English)",
         "planned_area_ha": "planned area (ha)",
         "area_ha": "area of the boundary (ha)",
-        "leased_area_ha": "leasable land leased or occupied (ha)",
-        "free_area_ha": "leasable land free now (ha)",
-        "reserved_area_ha": "leasable land held for an investor (ha)",
-        "planned_land_ha": "leasable land planned, not yet open (ha)",
+        "plots_on_file": "whether the zone's plots are on file (if not, its land is unknown)",
+        "leased_area_ha": "leasable land leased or occupied (ha; null: no plots on file)",
+        "free_area_ha": "leasable land free now (ha; null: no plots on file)",
+        "reserved_area_ha": "leasable land held for an investor (ha; null: no plots on file)",
+        "planned_land_ha": "leasable land planned, not yet open (ha; null: no plots on file)",
         "occupancy_rate": "share of open leasable land that is occupied (0-1)",
         "plot_count": "number of plots",
         "project_count": "number of projects",
@@ -197,7 +200,11 @@ def _zones() -> Layer:
         "water_used_m3_day": "water in use (m³/day)",
         "wastewater_used_m3_day": "wastewater in use (m³/day)",
     }
-    kinds: dict[str, Kind] = {"plot_count": "integer", "project_count": "integer"}
+    kinds: dict[str, Kind] = {
+        "plot_count": "integer",
+        "project_count": "integer",
+        "plots_on_file": "boolean",
+    }
     props: list[Prop] = []
     for name, kind_type in types.items():
         kind: Kind

@@ -47,14 +47,27 @@ ZONE_LAND_SQL = f"""
     FROM {PLOTS_NOW} p GROUP BY p.zone_id
 """
 
+
+def _on_file(column: str) -> str:
+    """A land account's hectares; null for a zone with no plots on file (its land is not
+    surveyed: unknown, not 0 ha), which ``plots_on_file`` tells apart."""
+    return (
+        "CASE WHEN l.zone_id IS NOT NULL"
+        f" THEN round(coalesce(l.{column}, 0)::numeric, 2)::float8 END"
+    )
+
+
+# A zone's public answer. ``plots_on_file`` is false for a zone known by its outline and public
+# facts only (e.g. most of the merged province's zones): its land accounts are null, not 0 ha.
 ZONE_SELECT = f"""
     SELECT z.code, z.name_vi, z.name_en, z.status, z.legal_basis, z.legal_basis_en,
            z.planned_area_ha::float8 AS planned_area_ha,
            round((z.area_m2 / 1e4)::numeric, 2)::float8 AS area_ha,
-           round(coalesce(l.leased_ha, 0)::numeric, 2)::float8 AS leased_area_ha,
-           round(coalesce(l.free_ha, 0)::numeric, 2)::float8 AS free_area_ha,
-           round(coalesce(l.reserved_ha, 0)::numeric, 2)::float8 AS reserved_area_ha,
-           round(coalesce(l.planned_ha, 0)::numeric, 2)::float8 AS planned_land_ha,
+           l.zone_id IS NOT NULL AS plots_on_file,
+           {_on_file("leased_ha")} AS leased_area_ha,
+           {_on_file("free_ha")} AS free_area_ha,
+           {_on_file("reserved_ha")} AS reserved_area_ha,
+           {_on_file("planned_ha")} AS planned_land_ha,
            CASE WHEN l.leasable_ha > 0
                 THEN round((l.leased_ha / l.leasable_ha)::numeric, 4)::float8 END
                AS occupancy_rate,

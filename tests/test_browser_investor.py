@@ -12,10 +12,15 @@ from typing import Any
 import pytest
 import shapely.geometry
 from playwright.sync_api import Browser, FloatRect, Page, Request, Route, ViewportSize
+from sqlalchemy import Engine
 
+from api.main import create_app
 from izagis.costs import service_fees
+from izagis.settings import Settings
 from tests.conftest import LiveServer
+from tests.reference.test_registry_api import MERGED
 from tests.test_browser import READY, Watch, open_page, wait_until
+from tests.test_import import errors, run
 from web.browser import chromium
 
 pytestmark = pytest.mark.browser
@@ -87,6 +92,60 @@ def test_zone_labels_show_free_land_at_first_load(page: tuple[Page, Watch], lang
     assert any(FREE[lang].match(t) for t in labels), labels
     # a zone with land leasable only later says so instead of "0 ha free"
     assert not any(re.search(r"· 0 ha", t) for t in labels), labels
+    assert watch.errors == [] and watch.failed == []
+
+
+@pytest.fixture()
+def merged_page(browser: Browser, writable: Engine) -> Iterator[tuple[Page, Watch]]:
+    """The map of an app on a database of the test's own, after importing the merged
+    province's zones (40 of its 51 with no plots on file)."""
+    report = run(writable, "zones", MERGED)
+    assert report.applied, errors(report)
+    settings = Settings(
+        database_url=writable.url.render_as_string(hide_password=False), rate_limits=False
+    )
+    with LiveServer(settings, create_app(settings)) as live, open_page(browser, live.url) as pg:
+        pg[0].set_viewport_size(DESKTOP)
+        yield pg
+
+
+NO_PLOTS = {"en": "no plots on file", "vi": "chưa có dữ liệu lô đất"}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_zone_with_no_plots_on_file_says_so_not_0_ha(
+    merged_page: tuple[Page, Watch], lang: str
+) -> None:
+    pg, watch = merged_page
+    pg.goto(f"/{lang}")
+    pg.wait_for_selector(READY, timeout=30_000)
+    pg.evaluate("IZAGIS.map.setView([20.45, 105.95], 10)")  # the merged province in view
+    wait_until(pg, "document.querySelectorAll('.izagis-zonelist-row').length === 51")
+    labels = [t.strip() for t in pg.locator(".izagis-label").all_inner_texts()]
+    assert any(FREE[lang].match(t) for t in labels), labels
+    assert sum(t.endswith(" · " + NO_PLOTS[lang]) for t in labels) >= 20, labels
+    assert not any(re.search(r"· 0 ha", t) for t in labels), labels
+    # the zone list: said in the free land column, last whichever way it is sorted, and why
+    if not pg.locator("#izagis-zonelist[open]").count():
+        pg.click("#izagis-zonelist summary")
+    rows = pg.locator(".izagis-zonelist-row")
+
+    def free_cells() -> list[str]:
+        return [rows.nth(i).locator("td").nth(0).inner_text() for i in range(rows.count())]
+
+    for _ in range(2):  # as loaded (most free land first), then the other way
+        cells = free_cells()
+        unknown = [c == NO_PLOTS[lang] for c in cells]
+        assert sum(unknown) == 40 and unknown == sorted(unknown), cells
+        pg.click(".izagis-sort[data-key=freeha]")
+    note = pg.locator(".izagis-zonelist-note").inner_text()
+    assert NO_PLOTS[lang].capitalize() in note
+    # the fact sheet of an operating park with no plot survey
+    pg.evaluate("IZAGIS.showZone('HN-CS')")
+    facts = pg.locator("#izagis-sheet .izagis-facts")
+    facts.wait_for()
+    free_row = facts.locator("tr").nth(3).inner_text()
+    assert free_row.endswith(NO_PLOTS[lang]) and " ha" not in free_row, free_row
     assert watch.errors == [] and watch.failed == []
 
 

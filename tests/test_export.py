@@ -107,6 +107,8 @@ def same_value(read: Any, published: Any, kind: str) -> bool:
         return False
     if isinstance(published, list):
         return str(read) == ",".join(published)
+    if isinstance(published, bool):  # CSV and KML hold a boolean as 1 or 0
+        return str(read).lower() in (("true", "1") if published else ("false", "0"))
     if isinstance(published, bool | int | float) and not isinstance(published, bool):
         return math.isclose(float(read), float(published), rel_tol=1e-9)
     if kind == "updated_at":

@@ -63,13 +63,21 @@ def number(value: Any, unit: str = "", digits: int = 2) -> str:
     return f"{float(value):,.{digits}f} {unit}".strip()
 
 
+def land_ha(zone: dict[str, Any], key: str) -> str:
+    """A land account's hectares, or that the zone has no plots on file (its land is not
+    surveyed: unknown, never "0 ha")."""
+    if zone.get("plots_on_file") is False:
+        return both(_("no plots on file"))
+    return number(zone.get(key), "ha")
+
+
 def _zone_rows(zone: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     used = _("used")
     land = [
         (both(_("Zone status")), term("zone_status", zone["status"])),
         (both(_("Planned area")), number(zone.get("planned_area_ha"), "ha")),
-        (both(_("Free land")), number(zone.get("free_area_ha"), "ha")),
-        (both(_("Leased")), number(zone.get("leased_area_ha"), "ha")),
+        (both(_("Free land")), land_ha(zone, "free_area_ha")),
+        (both(_("Leased")), land_ha(zone, "leased_area_ha")),
         (both(_("Lease price")), number(zone.get("lease_price_usd_m2"), "USD/m²")),
         (both(_("Lease term until")), str(zone.get("lease_term_end") or "–")),
         (both(_("Infrastructure developer")), zone.get("developer") or "–"),

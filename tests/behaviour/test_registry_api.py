@@ -96,6 +96,7 @@ def test_zone_land_accounts(world_api: httpx.Client, code: str) -> None:
         "target_industries": list(zone.target_industries),
         "excluded_industries": list(zone.excluded_industries),
         "plot_count": len(world.plots_of(code)),
+        "plots_on_file": bool(world.plots_of(code)),
         "project_count": sum(p.zone_code == code for p in world.PROJECTS),
     }
     assert {k: props[k] for k in expected} == expected

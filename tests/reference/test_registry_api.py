@@ -4,14 +4,26 @@ errors) is tested on the small world in ``tests/behaviour/test_registry_api.py``
 
 from __future__ import annotations
 
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 import httpx
 import pytest
+from pypdf import PdfReader
 from pyproj import Geod
 from shapely.geometry import shape
+from sqlalchemy import Engine
 
+from izagis.settings import Settings
 from izagis.vocab import ConstraintKind, InfrastructureKind, values
+from tests.conftest import LiveServer
+from tests.test_import import errors, run
 
 GEOD = Geod(ellps="WGS84")
+MERGED = Path(__file__).resolve().parents[2] / "geodata" / "merged-2025" / "zones.geojson"
+LAND = ("leased_area_ha", "free_area_ha", "reserved_area_ha", "planned_land_ha")
 
 
 def test_zones_collection(api: httpx.Client) -> None:
@@ -41,6 +53,7 @@ def test_zones_collection(api: httpx.Client) -> None:
         if props["occupancy_rate"] is not None:
             assert 0 <= props["occupancy_rate"] <= 1
         assert props["leased_area_ha"] + props["free_area_ha"] <= props["area_ha"]
+        assert props["plots_on_file"] is True and props["plot_count"] > 0
     statuses = {f["properties"]["status"] for f in fc["features"]}
     assert statuses == {"operating", "developing", "planned", "proposed"}
 
@@ -130,3 +143,78 @@ def test_named_features_are_present(api: httpx.Client) -> None:
     )
     for name in ("Tràng An", "Cúc Phương", "Vân Long"):
         assert name in constraints, name
+
+
+@pytest.fixture()
+def merged_api(writable: Engine) -> Iterator[httpx.Client]:
+    """The app on a database of the test's own after ``izagis import zones`` of the merged
+    province's 51 zones: 40 of them known by their outline and public facts only, no plots."""
+    report = run(writable, "zones", MERGED)
+    assert report.applied, errors(report)
+    url = writable.url.render_as_string(hide_password=False)
+    settings = Settings(database_url=url, rate_limits=False)
+    with LiveServer(settings) as live, httpx.Client(base_url=live.url, timeout=60) as client:
+        yield client
+
+
+def test_a_zone_with_no_plots_on_file_has_unknown_land_not_0_ha(
+    api: httpx.Client, merged_api: httpx.Client
+) -> None:
+    zones = {
+        f["properties"]["code"]: f["properties"]
+        for f in merged_api.get("/api/v1/zones").json()["features"]
+    }
+    assert len(zones) == 51
+    bare = {code: p for code, p in zones.items() if p["plot_count"] == 0}
+    assert len(bare) == 40
+    for p in bare.values():
+        assert p["plots_on_file"] is False
+        assert all(p[key] is None for key in LAND), p  # unknown, never 0 ha
+        assert p["occupancy_rate"] is None
+    operating = sorted(code for code, p in bare.items() if p["status"] == "operating")
+    assert "HN-CS" in operating, "operating parks among them: 0 ha free would read as full"
+    # the 11 reference zones: plots on file and the same land accounts as before the import
+    reference = {
+        f["properties"]["code"]: f["properties"]
+        for f in api.get("/api/v1/zones").json()["features"]
+    }
+    for code, before in reference.items():
+        after = zones[code]
+        assert after["plots_on_file"] is True
+        assert {k: after[k] for k in (*LAND, "occupancy_rate")} == {
+            k: before[k] for k in (*LAND, "occupancy_rate")
+        }
+    # one zone's answer, the OGC API (a filter on free land leaves unknown land out), the PDF
+    one = merged_api.get("/api/v1/zones/HN-CS").json()["properties"]
+    assert one["plots_on_file"] is False and one["free_area_ha"] is None
+    ogc = "/ogc/collections/zones/items"
+    unsurveyed = merged_api.get(ogc, params={"filter": "plots_on_file = false", "limit": 100})
+    assert sorted(f["id"] for f in unsurveyed.json()["features"]) == sorted(bare)
+    little = merged_api.get(ogc, params={"filter": "free_area_ha < 1", "limit": 100}).json()
+    assert little["features"] and not {f["id"] for f in little["features"]} & set(bare)
+    pdf = merged_api.get("/api/v1/sheets/zones/HN-CS.pdf")
+    assert pdf.status_code == 200, pdf.text
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split()
+    )
+    assert "Free land chưa có dữ liệu lô đất · no plots on file" in text, text
+    assert not re.search(r"(?<![\d.,])0\.00 ha", text), text
+
+
+def test_site_search_in_zones_with_no_plots_finds_nothing_and_says_so(
+    merged_api: httpx.Client,
+) -> None:
+    res = merged_api.post(
+        "/api/v1/site-search",
+        json={
+            "area_ha": {"min": 1},
+            "zones": ["HN-CS", "ND-BM"],
+            "robustness": {"samples": 100, "weight_spread": 0.2, "seed": 1},
+        },
+    )
+    assert res.status_code == 200, res.text
+    answer = res.json()
+    assert answer["candidates"] == [] and answer["passed"] == 0
+    # the available plots all lie in other zones: left out by the zones asked for
+    assert answer["excluded"]["zones"] > 0
+    assert sum(answer["excluded"].values()) == answer["considered"]

@@ -30,23 +30,31 @@ function byView(key, failure, options, added) {
   return load();
 }
 
-/* "Tam Điệp II · 190 ha free"; a planned zone with no free land yet says so, not "0 ha". */
+/* "Tam Điệp II · 190 ha free"; a planned zone with no free land yet says so, not "0 ha", and
+   a zone with no plots on file (its free land unknown: free_area_ha null) says that. */
 export function zoneLabel(props) {
   const free = Number(props.free_area_ha || 0);
-  const tail = free > 0 || !styleOf("zone_status", props.status).future
-    ? fmt(_("{ha} ha free"), {ha: num(free, free >= 10 ? 0 : 1)})
-    : label("zone_status", props.status);
+  let tail;
+  if (!(free > 0) && styleOf("zone_status", props.status).future) {
+    tail = label("zone_status", props.status);
+  } else if (props.plots_on_file === false) {
+    tail = _("no plots on file");
+  } else {
+    tail = fmt(_("{ha} ha free"), {ha: num(free, free >= 10 ? 0 : 1)});
+  }
   return shortNameOf(props) + " · " + tail;
 }
 
-/* A zone's status outline; a fill stronger the more free land (square root: small ones show). */
+/* A zone's status outline; a fill stronger the more free land (square root: small ones show),
+   the faintest for a zone with no plots on file (its free land unknown). */
 function zoneStyle(feature, maxFree) {
   const p = feature.properties;
   const style = styleOf("zone_status", p.status);
   const share = maxFree > 0 ? Math.sqrt(Number(p.free_area_ha || 0) / maxFree) : 0;
   style.fillColor = config.freeLandColour;
   style.fillOpacity = 0.05 + 0.45 * share;
-  style.className = "izagis-zone izagis-zone-" + p.status + " izagis-zone-code-" + p.code;
+  style.className = "izagis-zone izagis-zone-" + p.status + " izagis-zone-code-" + p.code +
+    (p.plots_on_file === false ? " izagis-zone-no-plots" : "");
   return style;
 }
 

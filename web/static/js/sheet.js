@@ -67,6 +67,13 @@ function usage(used, capacity, unit) {
   return esc(fmt(_("used {used} of {capacity} {unit}"), {used: num(used, 0), capacity: num(capacity, 0), unit: unit}));
 }
 
+/* A zone's land account in ha; a zone with no plots on file has none (unknown, not 0 ha). */
+function landHa(p, ha) {
+  return p.plots_on_file === false
+    ? "<span class='izagis-no-plots'>" + esc(_("no plots on file")) + "</span>"
+    : esc(num(ha, 2)) + " ha";
+}
+
 function zoneSheet(p, names) {
   const distances = Object.keys(p.distances_km || {}).map((k) => (
     esc(placeLabel(k)) + ": " + esc(num(p.distances_km[k], 1)) + " km"
@@ -81,8 +88,8 @@ function zoneSheet(p, names) {
     row(_("Occupancy"), esc(percent(p.occupancy_rate, 1))) +
     row(_("Free land"), !Number(p.free_area_ha) && styleOf("zone_status", p.status).future
       ? esc(fmt(_("none leasable yet ({status} zone)"), {status: label("zone_status", p.status).toLocaleLowerCase(document.documentElement.lang)}))
-      : esc(num(p.free_area_ha, 2)) + " ha") +
-    row(_("Leased"), esc(num(p.leased_area_ha, 2)) + " ha") +
+      : landHa(p, p.free_area_ha)) +
+    row(_("Leased"), landHa(p, p.leased_area_ha)) +
     row(_("Lease price"), esc(price)) +
     row(_("Lease term until"), esc(date(p.lease_term_end))) +
     row(_("Power"), usage(p.power_used_mva, p.power_mva, "MVA")) +

@@ -16,6 +16,7 @@ let ascending = false;
 
 const COLUMNS = [
   {key: "name", title: () => _("Zone"), value: (p) => nameOf(p)},
+  // null for a zone with no plots on file: unknown, so last whatever the order (compare)
   {key: "freeha", title: () => _("Free (ha)"), value: (p) => p.free_area_ha},
   {key: "price", title: () => _("Lease (USD/m²)"), value: (p) => p.lease_price_usd_m2},
   {key: "interchange", title: () => _("Interchange (km)"), value: (p) => distances[p.code]},
@@ -42,7 +43,9 @@ function cell(col, p) {
   switch (col.key) {
     case "name": return "<button type='button' class='izagis-zone-open' data-code='" + esc(p.code) + "' title='" +
       esc(nameOf(p)) + "'>" + esc(shortNameOf(p)) + "</button>";
-    case "freeha": return esc(num(p.free_area_ha, 1));
+    case "freeha": return p.plots_on_file === false
+      ? "<span class='izagis-muted izagis-no-plots'>" + esc(_("no plots on file")) + "</span>"
+      : esc(num(p.free_area_ha, 1));
     case "price": return esc(p.lease_price_usd_m2 == null ? "—" : money(p.lease_price_usd_m2, "USD"));
     case "interchange": return esc(num(distances[p.code], 1));
     default: return esc(label("zone_status", p.status));
@@ -63,7 +66,10 @@ export function drawZoneList() {
   box.innerHTML = "<table class='izagis-zonelist-table'><thead><tr>" + head + "</tr></thead><tbody>" +
     rows.map((f) => "<tr class='izagis-zonelist-row' data-code='" + esc(f.properties.code) + "'>" +
       COLUMNS.map((c) => (c.key === "name" ? "<th scope='row'>" : "<td>") + cell(c, f.properties) +
-        (c.key === "name" ? "</th>" : "</td>")).join("") + "</tr>").join("") + "</tbody></table>";
+        (c.key === "name" ? "</th>" : "</td>")).join("") + "</tr>").join("") + "</tbody></table>" +
+    (rows.some((f) => f.properties.plots_on_file === false)
+      ? "<p class='izagis-muted izagis-zonelist-note'>" + esc(_("No plots on file: the authority has no plot survey of the zone, so its free land is not known; sorted by free land, such zones come last.")) + "</p>"
+      : "");
   box.querySelectorAll(".izagis-sort").forEach((b) => {
     b.onclick = () => {
       ascending = b.dataset.key === sortKey ? !ascending : b.dataset.key === "name" || b.dataset.key === "price" ||
