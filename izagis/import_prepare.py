@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from izagis import tables
+from izagis.crs import VIETNAM_BOUNDS
 from izagis.field_mapping import FieldMapping, normalise
 from izagis.import_report import Issue
 from izagis.vocab import PlotStatus
@@ -283,6 +284,26 @@ def _rename(
     return taken, ignored
 
 
+def _in_vietnam(
+    geoms: np.ndarray[Any, Any], present: np.ndarray[Any, Any], check: _Checker
+) -> np.ndarray[Any, Any]:
+    """Whether each present shape (WGS 84) lies in Vietnam; each one that does not is refused
+    by itself (a file whose features mostly do not is refused as a whole when it is read)."""
+    bounds = shapely.bounds(np.where(present, geoms, np.full(len(geoms), None, dtype=object)))
+    west, south, east, north = VIETNAM_BOUNDS
+    inside = (bounds[:, 0] >= west) & (bounds[:, 2] <= east)
+    inside &= (bounds[:, 1] >= south) & (bounds[:, 3] <= north)
+    for i in np.flatnonzero(present & ~inside):
+        x, y = (bounds[i, 0] + bounds[i, 2]) / 2, (bounds[i, 1] + bounds[i, 3]) / 2
+        swapped = west <= y <= east and south <= x <= north
+        check.error(
+            int(i),
+            f"lies outside Vietnam (around {x:.5f}, {y:.5f} in WGS 84)"
+            + ("; x and y look swapped (longitude/easting must come first)" if swapped else ""),
+        )
+    return ~present | inside
+
+
 def _geometries(
     geoms: np.ndarray[Any, Any], rule: GeometryRule, strict: bool, check: _Checker
 ) -> np.ndarray[Any, Any]:
@@ -291,6 +312,7 @@ def _geometries(
     for i in np.flatnonzero(missing):
         check.error(int(i), "no geometry (empty)")
     present = ~missing
+    present &= _in_vietnam(geoms, present, check)
     invalid = present & ~shapely.is_valid(np.where(present, geoms, blank))
     for i in np.flatnonzero(invalid):
         reason = shapely.is_valid_reason(geoms[i])

@@ -144,7 +144,7 @@ def _declared(frame: gpd.GeoDataFrame, given: int | None, shown: str) -> int:
     if frame.crs is None:
         if given is None:
             raise DatasetError(
-                f"{shown}: declares no coordinate reference system; pass --crs "
+                f"{shown}: declares no coordinate reference system; give its CRS "
                 f"(one of {_listed()}){_fit_hint(frame)}"
             )
         return given
@@ -155,7 +155,7 @@ def _declared(frame: gpd.GeoDataFrame, given: int | None, shown: str) -> int:
     if code is None:
         raise DatasetError(f"{shown}: its CRS ({frame.crs.name}) is not one izagis knows")
     if given is not None and given != code:
-        raise DatasetError(f"{shown}: the file declares EPSG:{code}, not EPSG:{given} (--crs)")
+        raise DatasetError(f"{shown}: the file declares EPSG:{code}, not EPSG:{given} as given")
     if code not in ACCEPTED_CRS:
         raise DatasetError(f"{shown}: CRS EPSG:{code} is not accepted; use one of {_listed()}")
     return code
@@ -232,6 +232,29 @@ def check_in_vietnam(bounds: tuple[float, float, float, float], code: int, shown
     )
 
 
+def _check_mostly_in_vietnam(frame: gpd.GeoDataFrame, code: int, shown: str) -> None:
+    """Refuse a file whose features mostly do not land in Vietnam under EPSG:``code`` (a wrong
+    CRS, swapped axes), saying why; a few stray features are refused one by one when checked."""
+    geoms = frame.geometry.values
+    geoms = geoms[~pd.isna(geoms)]
+    bounds = shapely.bounds(geoms[~shapely.is_empty(geoms)])
+    if len(bounds) == 0:
+        return
+    lon, lat = pinned_transformer(code, WGS84).transform(
+        (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2
+    )
+    west, south, east, north = VIETNAM_BOUNDS
+    with np.errstate(invalid="ignore"):
+        inside = (west <= lon) & (lon <= east) & (south <= lat) & (lat <= north)
+    if 2 * inside.sum() >= len(inside):
+        return
+    away = bounds[~inside]
+    check_in_vietnam(
+        (away[:, 0].min(), away[:, 1].min(), away[:, 2].max(), away[:, 3].max()), code, shown
+    )
+    raise DatasetError(f"{shown}: most features do not fall in Vietnam under EPSG:{code}")
+
+
 def read_source(
     path: Path, *, crs: int | None = None, layer: str | None = None, tabular: bool = False
 ) -> SourceFrame:
@@ -240,7 +263,7 @@ def read_source(
     if not path.is_file():
         raise DatasetError(f"{path}: no such file")
     if crs is not None and crs not in ACCEPTED_CRS:
-        raise DatasetError(f"--crs EPSG:{crs} is not accepted; use one of {_listed()}")
+        raise DatasetError(f"the CRS given, EPSG:{crs}, is not accepted; use one of {_listed()}")
     frame = _read(path, layer)
     if tabular:
         return SourceFrame(
@@ -251,9 +274,7 @@ def read_source(
             f"{path.name}: no geometry found (a WKT column, or lon/lat or x/y columns)"
         )
     code = _declared(frame, crs, path.name)
-    bounds = _raw_bounds(frame)
-    if bounds is not None:
-        check_in_vietnam(bounds, code, path.name)
+    _check_mostly_in_vietnam(frame, code, path.name)
     geoms = np.asarray(frame.geometry.values, dtype=object)
     present = ~pd.isna(geoms)
     geoms[present] = shapely.force_2d(geoms[present].astype(object))
@@ -270,5 +291,5 @@ def read_sent(
     try:
         return read_source(path, crs=crs, layer=layer, tabular=tabular)
     except DatasetError as exc:
-        field = "crs" if exc.message.startswith("--crs") else "file"
+        field = "crs" if exc.message.startswith("the CRS given") else "file"
         raise InvalidInputError(exc.message, field=field) from exc

@@ -96,6 +96,19 @@ def test_a_refused_file_says_why_and_other_roles_cannot_upload(
         message = bare.json()["message"]
         assert message.startswith("zones.shp: a Shapefile needs its .shx and .dbf beside it")
         assert ".shp.zip" in message and "/tmp" not in message
+        # words for the page and the API too, not the command line's flags
+        bare_csv = b'code,WKT\nGK,"POINT (600000 2240000)"\n'
+        no_crs = admin.post("/api/v1/imports/zones", files={"file": ("zones.csv", bare_csv)})
+        assert no_crs.status_code == 422 and no_crs.json()["field"] == "file"
+        assert "declares no coordinate reference system; give its CRS (one of EPSG:4326" in (
+            no_crs.json()["message"]
+        )
+        assert "--" not in no_crs.json()["message"]
+        odd_crs = admin.post(
+            "/api/v1/imports/zones?crs=EPSG:2000", files={"file": ("zones.csv", bare_csv)}
+        )
+        assert odd_crs.status_code == 422 and odd_crs.json()["field"] == "crs"
+        assert odd_crs.json()["message"].startswith("the CRS given, EPSG:2000, is not accepted")
         # a broken mapping is named as it was sent
         mapped = admin.post(
             "/api/v1/imports/zones",

@@ -19,6 +19,7 @@ import numpy as np
 import pyogrio
 import pytest
 import shapely
+import shapely.affinity
 from pyproj import Transformer
 from shapely.geometry import Polygon
 from sqlalchemy import Engine, text
@@ -69,8 +70,8 @@ def test_a_csv_without_crs_is_refused_naming_the_crs_its_numbers_fit(
         export_layer(conn, "zones", path, crs=TM3)
     with pytest.raises(
         DatasetError,
-        match=r"declares no coordinate reference system; pass "
-        r"--crs .*the numbers fit EPSG:5897 \(VN-2000 / TM-3 zone 482",
+        match=r"declares no coordinate reference system; give its "
+        r"CRS .*the numbers fit EPSG:5897 \(VN-2000 / TM-3 zone 482",
     ):
         run(writable, "zones", path)
     assert run(writable, "zones", path, crs=TM3, dry_run=True).ok
@@ -99,6 +100,27 @@ def test_swapped_axes_are_refused_as_such(writable: Engine, tmp_path: Path, crs:
         "with x and y swapped: the axes look exchanged",
     ):
         run(writable, "zones", tmp_path / "swapped.gpkg")
+
+
+def test_one_stray_feature_is_refused_by_itself_and_named(
+    writable: Engine, tmp_path: Path
+) -> None:
+    """One feature with its axes swapped (or far away) among many right ones: the file is read,
+    and that feature is the finding, by number and code; nothing is imported."""
+    zones = exported(writable, "zones", tmp_path / "zones.gpkg")
+    geoms = zones.geometry.values.copy()
+    geoms[5] = shapely.transform(geoms[5], lambda xy: xy[:, ::-1])
+    geoms[7] = shapely.affinity.translate(geoms[7], xoff=40)  # in the Pacific
+    zones.set_geometry(list(geoms)).set_crs(4326, allow_override=True).to_file(
+        tmp_path / "stray.gpkg"
+    )
+    report = run(writable, "zones", tmp_path / "stray.gpkg", dry_run=True)
+    found = [(i.feature, i.source_id, i.problem) for i in report.issues if i.severity == "error"]
+    assert [(n, code) for n, code, _ in found] == [(6, zones["code"][5]), (8, zones["code"][7])]
+    assert found[0][2].startswith("lies outside Vietnam (around 20.")
+    assert found[0][2].endswith("x and y look swapped (longitude/easting must come first)")
+    assert "swapped" not in found[1][2]
+    assert report.summary().endswith("refused (2 errors); nothing is imported")
 
 
 def test_a_crs_option_that_contradicts_the_file_and_odd_files_are_refused(
