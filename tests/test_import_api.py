@@ -100,8 +100,9 @@ def test_a_refused_file_says_why_and_other_roles_cannot_upload(
         bare_csv = b'code,WKT\nGK,"POINT (600000 2240000)"\n'
         no_crs = admin.post("/api/v1/imports/zones", files={"file": ("zones.csv", bare_csv)})
         assert no_crs.status_code == 422 and no_crs.json()["field"] == "file"
-        assert "declares no coordinate reference system; give its CRS (one of EPSG:4326" in (
-            no_crs.json()["message"]
+        assert (
+            "declares no coordinate reference system; give its CRS (one of EPSG:4326"
+            in (no_crs.json()["message"])
         )
         assert "--" not in no_crs.json()["message"]
         odd_crs = admin.post(
