@@ -41,6 +41,7 @@ class Change:
     code: str
     change: Literal["added", "changed", "retired", "kept"]
     fields: tuple[str, ...] = ()  # the fields that change; for "kept", why it stays
+    details: tuple[str, ...] = ()  # for "changed": each field's "name: before → after"
 
 
 @dataclass
@@ -96,7 +97,7 @@ class ImportReport:
             for i in self.issues:
                 writer.writerow([i.feature or "", i.source_id, i.severity, i.problem, i.done])
             for c in self.changes:
-                writer.writerow(["", c.code, c.change, "; ".join(c.fields), ""])
+                writer.writerow(["", c.code, c.change, "; ".join(c.details or c.fields), ""])
         return [as_json, as_csv]
 
     def tables(self, limit: int = 50) -> list[Table]:
@@ -109,9 +110,9 @@ class ImportReport:
             issues.add_row(
                 "", "", f"... {len(self.issues) - limit} more (see the saved report)", ""
             )
-        changes = Table("code", "change", "fields", title=f"{self.layer}: change set")
+        changes = Table("code", "change", "what changes", title=f"{self.layer}: change set")
         for c in self.changes[:limit]:
-            changes.add_row(c.code, c.change, ", ".join(c.fields))
+            changes.add_row(c.code, c.change, "; ".join(c.details or c.fields))
         if len(self.changes) > limit:
             changes.add_row("", f"... {len(self.changes) - limit} more", "")
         return [t for t in (issues, changes) if t.row_count]

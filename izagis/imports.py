@@ -237,6 +237,16 @@ def _differs(layer: Spec, name: str) -> str:
     return differs
 
 
+def _shown(layer: Spec, name: str) -> tuple[str, str]:
+    """SQL for field ``name`` as a report shows it, stored (``t``) and from the file (``s``):
+    a reference by its code."""
+    if name in layer.references:
+        target = layer.references[name].name
+        stored = f"(SELECT r.code FROM {target} r WHERE r.id = t.{_column(layer, name)})"
+        return stored, f"s.{name}"
+    return f"t.{_column(layer, name)}::text", f"({_taken(layer, name)})::text"
+
+
 def _column(layer: Spec, name: str) -> str:
     return layer.fields[name].name
 
@@ -260,12 +270,20 @@ def _diff(
     and kept; and codes by kind."""
     table = layer.table.name
     fields = _compared(layer, names, options.take_statuses)
-    checks = [f"CASE WHEN {_differs(layer, n)} THEN '{n}' END" for n in fields]
-    if has_geom:
+    checks = []
+    for n in fields:
+        before, after = _shown(layer, n)
         checks.append(
-            f"CASE WHEN t.geom IS DISTINCT FROM s.geom AND ST_HausdorffDistance(t.geom_m, "
-            f"ST_Transform(s.geom, {METRIC})) > {SAME_GEOMETRY_M} THEN 'geometry' END"
+            f"CASE WHEN {_differs(layer, n)} THEN '{n}: ' || coalesce({before}, '-') || ' → ' "
+            f"|| coalesce({after}, '-') END"
         )
+    if has_geom:
+        moved = f"ST_HausdorffDistance(t.geom_m, ST_Transform(s.geom, {METRIC}))"
+        checks.append(
+            f"CASE WHEN t.geom IS DISTINCT FROM s.geom AND {moved} > {SAME_GEOMETRY_M} "
+            f"THEN 'geometry: moved up to ' || round({moved}::numeric, 2) || ' m' END"
+        )
+    # Each change reads "field: before → after"; the field is what precedes the colon.
     changed_sql = f"array_remove(ARRAY[{', '.join(checks) or 'NULL'}]::text[], NULL)"
     conn.execute(text(f"DROP TABLE IF EXISTS pg_temp.{CHANGE}"))  # an earlier layer's
     conn.execute(
@@ -285,7 +303,8 @@ def _diff(
             changes.append(Change(code, "added"))
             codes["added"].append(code)
         elif changed:
-            changes.append(Change(code, "changed", tuple(changed)))
+            names_of = tuple(c.split(": ", 1)[0] for c in changed)
+            changes.append(Change(code, "changed", names_of, tuple(changed)))
             codes["changed"].append(code)
         else:
             unchanged += 1

@@ -378,7 +378,7 @@ def test_an_admin_imports_a_layer_checked_first(
             report = pg.locator("#izagis-staff-import .izagis-import-report").inner_text()
             assert "Dry run: nothing was written" in report, report
             assert "0 added, 1 changed, 0 retired" in report, report
-            assert code in report and "name_en" in report, report
+            assert code in report and f"name_en: {before} → {before} (renamed)" in report, report
             assert name_now() == before
             # Ticked after the dry run: not what was checked, so not what is written.
             pg.check("#izagis-import-form input[name=retire_missing]")

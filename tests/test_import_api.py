@@ -50,7 +50,8 @@ def _client(served: Served, role: Role) -> httpx.Client:
 
 def test_an_admin_uploads_a_dry_run_then_the_import(served: Served, tmp_path: Path) -> None:
     plots = exported(served.engine, "plots", tmp_path / "plots.gpkg", 5897)
-    plots.loc[0, "land_use"] = "warehouse" if plots["land_use"][0] != "warehouse" else "industrial"
+    was = plots["land_use"][0]
+    plots.loc[0, "land_use"] = "warehouse" if was != "warehouse" else "industrial"
     plots.to_file(tmp_path / "survey.gpkg")
     content = (tmp_path / "survey.gpkg").read_bytes()
     assert len(content) > 64 * 1024  # uploads have a limit of their own
@@ -61,7 +62,12 @@ def test_an_admin_uploads_a_dry_run_then_the_import(served: Served, tmp_path: Pa
         body = dry.json()
         assert (body["ok"], body["applied"], body["source_crs"]) == (True, False, "EPSG:5897")
         assert body["changes"] == [
-            {"code": plots["code"][0], "change": "changed", "fields": ["land_use"]}
+            {
+                "code": plots["code"][0],
+                "change": "changed",
+                "fields": ["land_use"],
+                "details": [f"land_use: {was} → {plots['land_use'][0]}"],
+            }
         ]
         done = admin.post("/api/v1/imports/plots", files=files)
         assert done.status_code == 200 and done.json()["applied"] is True

@@ -246,6 +246,11 @@ def test_edit_two_delete_one_in_a_vn2000_shapefile(writable: Engine, tmp_path: P
         (deleted, "retired", ()),
     }
     assert dry.unchanged == len(plots) - 3
+    # each change says what it was and what it becomes
+    details = {ch.code: ch.details for ch in dry.changes}
+    assert details[plots["code"][a]] == ("land_use: industrial → warehouse",)
+    moved = re.fullmatch(r"geometry: moved up to (\d+\.\d\d) m", details[plots["code"][b]][0])
+    assert moved and 2 <= float(moved[1]) <= 4  # 2 m in, more at the corners
     assert state(writable) == before  # a dry run writes nothing
 
     done = run(writable, "plots", tmp_path / "edited.shp.zip", retire_missing=True)

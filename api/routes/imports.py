@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
-from pydantic import AwareDatetime, BaseModel
+from pydantic import AwareDatetime, BaseModel, Field
 
 from api.auth import CurrentUser, TransactionDep, require_role
 from api.deps import ConnectionDep
@@ -55,6 +55,7 @@ class ChangeOut(BaseModel):
     code: str
     change: str
     fields: list[str]
+    details: list[str] = Field(description='for a change: each field\'s "name: before → after"')
 
 
 class ReportOut(BaseModel):

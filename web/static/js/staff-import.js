@@ -78,7 +78,7 @@ function showReport(out, report) {
       report.issues.slice(0, SHOWN).map((i) => [i.feature === null ? "" : String(i.feature), i.source_id, i.problem, i.severity, i.action]),
       report.issues.length) +
     table(_("Changes"), [_("Code"), _("Change"), _("Fields")],
-      changes.slice(0, SHOWN).map((x) => [x.code, x.change, x.fields.join(", ")]), changes.length);
+      changes.slice(0, SHOWN).map((x) => [x.code, x.change, (x.details.length ? x.details : x.fields).join("; ")]), changes.length);
   if (report.ok && report.dry_run) {
     const apply = document.createElement("button");
     apply.type = "button";
