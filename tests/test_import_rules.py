@@ -102,9 +102,7 @@ def test_swapped_axes_are_refused_as_such(writable: Engine, tmp_path: Path, crs:
         run(writable, "zones", tmp_path / "swapped.gpkg")
 
 
-def test_one_stray_feature_is_refused_by_itself_and_named(
-    writable: Engine, tmp_path: Path
-) -> None:
+def test_one_stray_feature_is_refused_by_itself_and_named(writable: Engine, tmp_path: Path) -> None:
     """One feature with its axes swapped (or far away) among many right ones: the file is read,
     and that feature is the finding, by number and code; nothing is imported."""
     zones = exported(writable, "zones", tmp_path / "zones.gpkg")
