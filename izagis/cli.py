@@ -350,7 +350,7 @@ def export_layer_to_file(
     QGIS styles), in WGS 84 or VN-2000 (through EPSG:6960). KML is WGS 84 only."""
     from rich.progress import MofNCompleteColumn
 
-    from izagis.export import export_layer
+    from izagis.export import check_crs, export_layer, format_of
 
     code = crs.upper().removeprefix("EPSG:")
     if not code.isdigit():
@@ -359,6 +359,7 @@ def export_layer_to_file(
     settings = Settings()
     logs.setup(settings.log_level)
     try:
+        check_crs(format_of(file), int(code))  # before any progress is drawn
         engine = db.make_engine(db.database_url(settings))
         db.check_schema(engine)
         columns = (*Progress.get_default_columns(), MofNCompleteColumn())

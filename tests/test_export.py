@@ -317,5 +317,7 @@ def test_command_line_exports_with_progress(env: dict[str, str], tmp_path: Path)
         cli, ["export", "plots", str(tmp_path / "p.kml"), "--crs", "EPSG:5897"], env=env
     )
     assert refused.exit_code == 1 and "KML holds WGS 84" in refused.output
+    odd = runner.invoke(cli, ["export", "plots", str(tmp_path / "x.shp")], env=env)
+    assert odd.exit_code == 1 and odd.output.startswith("error: x.shp: the extension must be")
     unknown = runner.invoke(cli, ["export", "roads", str(tmp_path / "r.gpkg")], env=env)
     assert unknown.exit_code != 0
