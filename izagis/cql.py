@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from lark import Lark
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken, VisitError
 from pygeofilter import ast
 from pygeofilter.parsers.cql2_json import parse as parse_cql2_json
 from pygeofilter.parsers.cql2_text import parser as cql2_text
@@ -102,8 +103,34 @@ def parse(expression: str, lang: str = TEXT) -> Any:
     except RecursionError as exc:
         raise _refuse("the filter is nested too deeply") from exc
     except Exception as exc:  # lark, json and pygeofilter raise many unrelated types
-        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-        raise _refuse(f"the filter is not valid {lang}: {first}") from exc
+        raise _refuse(f"the filter is not valid {lang}: {_why(exc, expression)}") from exc
+
+
+def _why(exc: Exception, expression: str) -> str:
+    """Why a filter does not parse, in words rather than the parser's (no token names)."""
+    if isinstance(exc, VisitError) and isinstance(exc.orig_exc, Exception):
+        return _why(exc.orig_exc, expression)
+    if isinstance(exc, UnexpectedEOF | UnexpectedToken) and (
+        isinstance(exc, UnexpectedEOF) or exc.token.type == "$END"
+    ):
+        return "it is empty" if not expression.strip() else "it ends before its condition does"
+    if isinstance(exc, UnexpectedToken):
+        if exc.token == "'":
+            return f"the quote at character {exc.column} opens a string that is never closed"
+        return f"{str(exc.token)[:40]!r} at character {exc.column} is not expected there"
+    if isinstance(exc, UnexpectedCharacters):
+        return f"{exc.char!r} at character {exc.column} is not expected there"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"it is not JSON ({exc.msg.lower()} at character {exc.pos + 1})"
+    if isinstance(exc, KeyError):
+        return (
+            f"an object lacks its {str(exc.args[0])[:40]!r} member"
+            if exc.args
+            else "a member is missing"
+        )
+    if isinstance(exc, TypeError):
+        return "an operator is given args it does not take"
+    return "it is no condition in that language"
 
 
 _COMPARISONS: dict[type, tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]] = {

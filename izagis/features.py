@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -53,14 +54,54 @@ def _served() -> dict[str, CrsRef]:
 SERVED_CRS: Final[dict[str, CrsRef]] = _served()
 
 
-def crs_ref(uri: str | None, field: str) -> CrsRef:
-    """The served CRS of ``uri`` (CRS84 when absent)."""
-    if uri is None:
+def _served_list() -> str:
+    """The served CRSs by short name, runs of consecutive codes as ``EPSG:A to EPSG:B``."""
+    codes = [ref.epsg for ref in SERVED_CRS.values() if ref.uri != CRS84]
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and code == runs[-1][-1] + 1:
+            runs[-1].append(code)
+        else:
+            runs.append([code])
+    names = ["OGC:CRS84 (the default)"]
+    for run in runs:
+        if len(run) > 2:
+            names.append(f"EPSG:{run[0]} to EPSG:{run[-1]}")
+        else:
+            names.extend(f"EPSG:{code}" for code in run)
+    return ", ".join(names)
+
+
+CRS_HELP: Final = (
+    f"the CRSs served are {_served_list()}; name one by URI, "
+    f"http://www.opengis.net/def/crs/EPSG/0/NNNN (CRS84: {CRS84}), or as EPSG:NNNN"
+)
+
+
+def _crs_uri(name: str) -> str:
+    """The URI of a CRS named by URI, ``EPSG:NNNN``, ``OGC:CRS84`` or either as a safe CURIE
+    (``[EPSG:NNNN]``); any other text as it is."""
+    text = name.strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    authority, colon, code = text.partition(":")
+    if colon and authority.upper() == "EPSG" and code.isascii() and code.isdigit():
+        return EPSG_URI.format(code=int(code))
+    if colon and authority.upper() == "OGC" and code.upper() == "CRS84":
+        return CRS84
+    return name
+
+
+def crs_ref(name: str | None, field: str) -> CrsRef:
+    """The served CRS named ``name`` (CRS84 when absent): its URI, as OGC API - Features -
+    Part 2 asks, or the short forms ``EPSG:NNNN`` and ``OGC:CRS84`` that exports and imports
+    take, also as safe CURIEs (``[EPSG:NNNN]``)."""
+    if name is None:
         return SERVED_CRS[CRS84]
-    found = SERVED_CRS.get(uri)
+    found = SERVED_CRS.get(_crs_uri(name))
     if found is None:
         raise InvalidInputError(
-            f"{field} must be one of the CRSs served: {', '.join(SERVED_CRS)}", field=field
+            f"{field} {name[:80]!r} is not a CRS served here: {CRS_HELP}", field=field
         )
     return found
 
@@ -143,9 +184,30 @@ def _envelope(layer: Layer, *corners: float) -> ColumnElement[bool]:
     return func.ST_Intersects(layer.geom, func.ST_MakeEnvelope(*corners, WGS84))
 
 
+DATETIME_HELP: Final = (
+    "give an instant, an RFC 3339 date-time with its time zone (2026-11-01T08:30:00Z or "
+    "2026-11-01T15:30:00+07:00) or a date (2026-11-01, that whole day in UTC), or an interval "
+    "start/end of two of those where .. (or nothing) leaves an end open, as in "
+    "2026-11-01T00:00:00Z/.. for whatever changed since then"
+)
+_NO_ZONE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?")
+
+
+def datetime_message(value: str) -> str:
+    """Why ``value`` is no datetime parameter, in words, and what is taken instead."""
+    if any(_NO_ZONE.fullmatch(part) for part in value.split("/")):
+        return (
+            f"datetime {value[:60]!r} has a date-time without its time zone (Z or an offset "
+            f"such as +07:00): {DATETIME_HELP}"
+        )
+    return f"datetime {value[:60]!r} is neither an instant nor an interval: {DATETIME_HELP}"
+
+
 def _instant(text: str) -> tuple[dt.datetime, dt.datetime, bool]:
     """(first moment, last moment, whether the last is excluded) of a date or a date-time."""
-    wrong = _refuse("datetime", f"not an RFC 3339 date or date-time: {text[:40]!r}")
+    wrong = _refuse(
+        "datetime", f"datetime {text[:40]!r} is no real date or date-time: {DATETIME_HELP}"
+    )
     if "T" in text.upper():
         moment = cql.timestamp(text.upper(), wrong)
         return moment, moment, False

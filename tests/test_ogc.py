@@ -148,6 +148,69 @@ def test_unknown_or_invalid_parameters_are_400(api: httpx.Client) -> None:
     refused(api.get("/ogc/collections/plots/items", params={"bbox": "1,2,3"}), field="bbox")
 
 
+# Words a message of the API must not show a user: a validator's pattern, pydantic's or lark's
+# wording.
+INTERNALS = ("pattern", "[0-9]", "\\", "should", "Input", "Token", "$END", "terminal", "col ")
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "words"),
+    [
+        ({"limit": "0"}, "limit", "a whole number from 1 to 10,000"),
+        ({"limit": "ten"}, "limit", "a whole number from 1 to 10,000"),
+        ({"limit": "10001"}, "limit", "a whole number from 1 to 10,000"),
+        ({"offset": "-1"}, "offset", "a whole number from 0"),
+        ({"offset": "x"}, "offset", "a whole number from 0"),
+        ({"bbox": "1,2,3"}, "bbox", "4 numbers separated by commas"),
+        ({"bbox": "west,south,east,north"}, "bbox", "as in bbox=105.85,20.15,106.05,20.35"),
+        ({"bbox": "200,0,210,1"}, "bbox", "out of range"),
+        ({"crs": "WGS84"}, "crs", "EPSG:NNNN"),
+        ({"bbox-crs": "4326", "bbox": "0,0,1,1"}, "bbox-crs", "EPSG:NNNN"),
+        ({"filter-crs": "x"}, "filter-crs", "EPSG:NNNN"),
+        ({"filter": "x" * 5000}, "filter", "longer than 4,096 characters"),
+        ({"filter": "status = "}, "filter", "ends before its condition does"),
+        ({"filter": "status = 'free"}, "filter", "never closed"),
+        ({"filter": "status ! 'free'"}, "filter", "'!' at character 8 is not expected"),
+        ({"filter": "{", "filter-lang": "cql2-json"}, "filter", "not JSON"),
+        ({"filter-lang": "sql"}, "filter-lang", "cql2-text (the default) or cql2-json"),
+        ({"datetime": "yesterday"}, "datetime", "RFC 3339"),
+        ({"datetime": "2024-13-45"}, "datetime", "no real date"),
+    ],
+)
+def test_refusals_say_what_a_parameter_takes_in_words(
+    api: httpx.Client, params: dict[str, str], field: str, words: str
+) -> None:
+    message = refused(api.get("/ogc/collections/plots/items", params=params), field=field)
+    assert words in message
+    assert not [w for w in INTERNALS if w in message], message
+
+
+def test_a_bad_datetime_says_what_datetime_takes(api: httpx.Client) -> None:
+    """OGC API - Features - Part 1, 7.15.4: an RFC 3339 instant or an interval start/end with
+    .. for an open end; said in words with examples, never as the validator's pattern."""
+    message = refused(
+        api.get("/ogc/collections/plots/items", params={"datetime": "yesterday"}), field="datetime"
+    )
+    assert message.startswith("datetime 'yesterday' is neither an instant nor an interval")
+    for words in ("RFC 3339 date-time", "2026-11-01T08:30:00Z", "start/end", ".. (or nothing)"):
+        assert words in message
+    assert "2026-11-01T00:00:00Z/.." in message
+    no_zone = refused(
+        api.get("/ogc/collections/plots/items", params={"datetime": "2026-11-01T08:30:00/.."})
+    )
+    assert "without its time zone (Z or an offset such as +07:00)" in no_zone
+
+
+def test_unknown_collection_and_feature_are_named_in_words(api: httpx.Client) -> None:
+    message = refused(api.get("/ogc/collections/roads/items"), 404, "collectionId")
+    assert message == (
+        "no collection 'roads'; the collections are zones, phases, plots, infrastructure, "
+        "constraints"
+    )
+    message = refused(api.get("/ogc/collections/plots/items/GK%01"), 404, "featureId")
+    assert message == "no feature 'GK\\x01' in plots"
+
+
 # Part 1: items -----------------------------------------------------------------------------
 
 
@@ -323,6 +386,54 @@ def test_unsupported_crs_is_400(api: httpx.Client) -> None:
         ),
         field="bbox-crs",
     )
+
+
+@pytest.mark.parametrize("form", ["EPSG:{}", "[EPSG:{}]", "epsg:{}"])
+def test_crs_by_short_epsg_code_is_the_crs_of_its_uri(api: httpx.Client, form: str) -> None:
+    """Exports and imports take EPSG:5897, so users try that first: crs, bbox-crs and
+    filter-crs take it (and the safe CURIE [EPSG:5897]) as the URI, and the answer still
+    declares its CRS by URI."""
+    by_uri = api.get(
+        "/ogc/collections/plots/items", params={"crs": EPSG.format(5897), "limit": 10000}
+    )
+    short = api.get(
+        "/ogc/collections/plots/items", params={"crs": form.format(5897), "limit": 10000}
+    )
+    assert short.status_code == 200, short.text
+    assert short.headers["content-crs"] == f"<{EPSG.format(5897)}>"
+    assert short.json()["features"] == by_uri.json()["features"]
+    x, y = by_uri.json()["features"][0]["geometry"]["coordinates"][0][0][0]
+    box = ",".join(map(str, (x - 1500, y - 1500, x + 1500, y + 1500)))
+    in_uri = every_feature(api, "plots", bbox=box, **{"bbox-crs": EPSG.format(5897)})
+    in_short = every_feature(api, "plots", bbox=box, **{"bbox-crs": form.format(5897)})
+    assert in_short == in_uri and 1 < len(in_uri) < 100
+    lat_first = every_feature(api, "zones", crs=form.format(4326))  # the URI's axis order
+    assert lat_first == every_feature(api, "zones", crs=EPSG.format(4326))
+    one = api.get("/ogc/collections/plots/items/GK-069", params={"crs": form.format(5897)})
+    assert one.headers["content-crs"] == f"<{EPSG.format(5897)}>"
+    filtered = every_feature(
+        api, "plots", filter="status = 'free'", **{"filter-crs": form.format(5897)}
+    )
+    assert filtered == every_feature(
+        api, "plots", filter="status = 'free'", **{"filter-crs": EPSG.format(5897)}
+    )
+    assert every_feature(api, "zones", crs="OGC:CRS84") == every_feature(api, "zones")
+
+
+@pytest.mark.parametrize("field", ["crs", "bbox-crs", "filter-crs"])
+def test_an_unsupported_crs_is_refused_with_the_served_ones_listed_short(
+    api: httpx.Client, field: str
+) -> None:
+    params = {field: "EPSG:3857", "bbox": "0,0,1,1"}
+    message = refused(api.get("/ogc/collections/plots/items", params=params), field=field)
+    assert message.startswith(f"{field} 'EPSG:3857' is not a CRS served here")
+    for code in ("EPSG:4326", "EPSG:4756", "EPSG:3405", "EPSG:3406", "EPSG:5897"):
+        assert code in message
+    assert "EPSG:9205 to EPSG:9218" in message and "OGC:CRS84" in message
+    assert "http://www.opengis.net/def/crs/EPSG/0/NNNN" in message
+    assert message.count("http://") == 2, "one URI pattern and CRS84's URI, not 20 URIs"
+    uri = refused(api.get("/ogc/collections/plots/items", params={field: EPSG.format(3857)}))
+    assert EPSG.format(3857) in uri and uri.count("http://") == 3
 
 
 # Part 3: queryables and CQL2 --------------------------------------------------------------

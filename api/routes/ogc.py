@@ -54,7 +54,6 @@ _TIME = r"[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
 _MOMENT = rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}({_TIME})?"
 DATETIME_PATTERN: Final = rf"^({_MOMENT}|({_MOMENT}|\.\.)?/({_MOMENT}|\.\.)?)$"
 
-OgcCrs = StrEnum("OgcCrs", {f"CRS_{i}": uri for i, uri in enumerate(features.SERVED_CRS)})  # type: ignore[misc]
 FilterLang = StrEnum("FilterLang", {lang.upper().replace("-", "_"): lang for lang in cql.LANGUAGES})  # type: ignore[misc]
 
 
@@ -121,6 +120,53 @@ def ogc_error(status: int, code: str, description: str, field: str | None = None
     return JSONResponse(body, status_code=status)
 
 
+def _got(value: Any) -> str:
+    return repr(str(value)[:60])
+
+
+# What each parameter takes, in words: the OGC exception for a value the route's validation
+# refuses says this, never a pattern or the validator's wording.
+_TAKES: Final[dict[str, Callable[[Any], str]]] = {
+    "limit": lambda v: (
+        f"limit takes a whole number from 1 to {MAX_LIMIT:,} (features per page), not {_got(v)}"
+    ),
+    "offset": lambda v: (
+        f"offset takes a whole number from 0 to {MAX_OFFSET:,} (features to "
+        f"skip; the next and prev links carry it), not {_got(v)}"
+    ),
+    "bbox": lambda v: (
+        "bbox takes 4 numbers separated by commas, the lower corner then the upper corner in "
+        "the axis order of bbox-crs (CRS84 by default: min longitude, min latitude, max "
+        "longitude, max latitude), as in bbox=105.85,20.15,106.05,20.35, "
+        f"or 6 with heights (ignored); not {_got(v)}"
+    ),
+    "datetime": lambda v: features.datetime_message(str(v)),
+    "filter": lambda v: f"the filter is longer than {cql.MAX_LENGTH:,} characters",
+    "filter-lang": lambda v: (
+        f"filter-lang takes {cql.TEXT} (the default) or {cql.JSON} "
+        f"({cql.DRAFT_TEXT}, the draft's name, is read as {cql.TEXT}), not {_got(v)}"
+    ),
+}
+
+
+def _refusal(request: Request, error: dict[str, Any]) -> JSONResponse:
+    """The OGC exception for the first error of the route's own validation, in words."""
+    where = [str(p) for p in error.get("loc", ())]
+    field = where[-1] if where else None
+    value = error.get("input")
+    if where and where[0] == "path":
+        if field == "collectionId":
+            names = ", ".join(layer.value for layer in PublicLayer)
+            return ogc_error(
+                404, "NotFound", f"no collection {_got(value)}; the collections are {names}", field
+            )
+        collection = request.path_params.get("collectionId", "")
+        return ogc_error(404, "NotFound", f"no feature {_got(value)} in {collection}", field)
+    takes = _TAKES.get(field or "")
+    message = takes(value) if takes is not None else f"{field} cannot be {_got(value)}"
+    return ogc_error(400, "InvalidParameterValue", message, field)
+
+
 def _query_names(dependant: Dependant) -> set[str]:
     names = {str(p.alias) for p in dependant.query_params}
     for sub in dependant.dependencies:
@@ -149,13 +195,7 @@ class OgcRoute(APIRoute):
             try:
                 return await handler(request)
             except RequestValidationError as exc:
-                first = exc.errors()[0] if exc.errors() else {}
-                where = [str(p) for p in first.get("loc", ())]
-                field = where[-1] if where else None
-                message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
-                if where and where[0] == "path":
-                    return ogc_error(404, "NotFound", f"no such {field}: {message}", field)
-                return ogc_error(400, "InvalidParameterValue", f"{field}: {message}", field)
+                return _refusal(request, exc.errors()[0] if exc.errors() else {})
             except NotFoundError as exc:
                 return ogc_error(404, "NotFound", exc.message, exc.field)
             except InvalidInputError as exc:
@@ -181,8 +221,14 @@ _CONTENT_CRS = {
 }
 CollectionId = Annotated[PublicLayer, Path(description="a collection")]
 FeatureId = Annotated[str, Path(pattern=CODE_PATTERN, description="a feature's code")]
+_CRS_NAMES = (
+    "by URI (http://www.opengis.net/def/crs/EPSG/0/NNNN, or "
+    "http://www.opengis.net/def/crs/OGC/1.3/CRS84) or as EPSG:NNNN or [EPSG:NNNN]; one of the "
+    "collection's crs"
+)
 CrsParam = Annotated[
-    OgcCrs | None, Query(description="CRS of the answer's coordinates (default CRS84)")
+    str | None,
+    Query(description=f"CRS of the answer's coordinates (default CRS84), {_CRS_NAMES}"),
 ]
 
 
@@ -348,7 +394,8 @@ def items(
         ),
     ] = None,
     bbox_crs: Annotated[
-        OgcCrs | None, Query(alias="bbox-crs", description="CRS of bbox (default CRS84)")
+        str | None,
+        Query(alias="bbox-crs", description=f"CRS of bbox (default CRS84), {_CRS_NAMES}"),
     ] = None,
     datetime: Annotated[
         str | None,
@@ -369,19 +416,23 @@ def items(
         ),
     ] = None,
     filter_crs: Annotated[
-        OgcCrs | None,
-        Query(alias="filter-crs", description="CRS of geometries in the filter (none used)"),
+        str | None,
+        Query(
+            alias="filter-crs",
+            description=f"CRS of geometries in the filter (none used), {_CRS_NAMES}",
+        ),
     ] = None,
     crs: CrsParam = None,
 ) -> Response:
     layer = LAYERS[collectionId]
-    out_crs = features.crs_ref(None if crs is None else str(crs.value), "crs")
+    out_crs = features.crs_ref(crs, "crs")
+    features.crs_ref(filter_crs, "filter-crs")
     numbers = None if bbox is None else tuple(float(v) for v in bbox.split(","))
     query = features.ItemQuery(
         limit=min(limit, settings.max_features),
         offset=offset,
         bbox=numbers,
-        bbox_crs=features.crs_ref(None if bbox_crs is None else str(bbox_crs.value), "bbox-crs"),
+        bbox_crs=features.crs_ref(bbox_crs, "bbox-crs"),
         datetime=datetime,
         filter=filter,
         filter_lang=cql.TEXT if filter_lang is None else str(filter_lang.value),
@@ -429,7 +480,7 @@ def item(
     crs: CrsParam = None,
 ) -> Response:
     layer = LAYERS[collectionId]
-    out_crs = features.crs_ref(None if crs is None else str(crs.value), "crs")
+    out_crs = features.crs_ref(crs, "crs")
     feature = features.item(conn, layer, featureId, out_crs)
     here = f"{_base(request)}/collections/{collectionId.value}"
     links = [
