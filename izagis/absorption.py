@@ -18,6 +18,12 @@ percentiles of a simulation that carries the uncertainty of a short history: lea
 are Poisson with a rate drawn from its posterior given the window (Gamma(k + 1/2, T),
 Jeffreys' prior: k leases in T years), lease sizes resampled from the window's; fewer years
 of the same history give a wider range.
+
+A zone with no plots on file (known by its outline and public facts only) has no forecast:
+its land is unknown, so it is neither full nor never full. Its basis is "no plots on file",
+with no years, rate or land (null), and it has no row of absorption; the province's rate,
+runway and outlook cover the zones with plots on file (the others are listed in
+``without_plots``).
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ OUTLOOK_YEARS = 30
 RANGE_PERCENTILES = (10.0, 90.0)
 SEED = 20240101
 
-Basis = Literal["history", "full", "no history", "not yet leasable"]
+Basis = Literal["history", "full", "no history", "not yet leasable", "no plots on file"]
 
 
 @dataclass(frozen=True)
@@ -89,14 +95,28 @@ class Fill(BaseModel):
     short_year: int | None  # the first year demand exceeds the land open by then
     short_year_range: list[int | None]
     basis: Basis
-    rate_ha_per_year: float
+    rate_ha_per_year: float | None  # null: no plots on file
     leases_in_window: int
-    free_ha: float
-    planned_ha: float  # leasable land not open yet, counted from the year it opens
+    free_ha: float | None  # null: no plots on file (unknown, not 0 ha)
+    planned_ha: float | None  # leasable land not open yet, counted from the year it opens
 
 
 class ZoneFill(Fill):
     code: str
+    plots_on_file: bool  # false: no forecast (basis "no plots on file")
+
+
+NO_PLOTS = Fill(
+    fill_year=None,
+    fill_year_range=[None, None],
+    short_year=None,
+    short_year_range=[None, None],
+    basis="no plots on file",
+    rate_ha_per_year=None,
+    leases_in_window=0,
+    free_ha=None,
+    planned_ha=None,
+)
 
 
 class PhaseNeed(BaseModel):
@@ -132,7 +152,9 @@ class Forecast(BaseModel):
     base_year: int
     window: list[int]  # first and last year of the window the rate is taken from
     zones: list[ZoneFill]
-    province: Fill
+    province: Fill  # the zones with plots on file
+    zones_counted: int  # how many zones the province's figures cover
+    without_plots: list[str]  # zones with no plots on file: no forecast, not counted
     runway_years: int | None
     runway_range: list[int | None]
     phases: list[PhaseNeed]
@@ -267,7 +289,9 @@ def _simulate(sizes: list[float], years: int, seed: int) -> np.ndarray:
 
 
 def lease_history(conn: Connection) -> list[Lease]:
-    """Every lease recorded in the plot events, by zone and year (see the module's note)."""
+    """Every lease recorded in the plot events, by zone and year (see the module's note), in
+    a fixed order (the simulation resamples lease sizes by position: the same data, the same
+    ranges, whatever plan the database chose)."""
     occupying = sql_list(tuple(OCCUPYING_EVENTS))
     rows = conn.execute(
         text(
@@ -286,11 +310,23 @@ def lease_history(conn: Connection) -> list[Lease]:
               AND e.source <> '{EventSource.IMPORT.value}'
               AND p.land_use IN {sql_list(LEASABLE_LAND_USES)}
             GROUP BY z.code, e.happened_on, coalesce(e.project_id::text, 'plot ' || e.plot_id)
-            ORDER BY 2, 1
+            ORDER BY 2, 1, e.happened_on, coalesce(e.project_id::text, 'plot ' || e.plot_id)
             """
         )
     ).all()
     return [Lease(zone=r.code, year=int(r.year), ha=float(r.ha)) for r in rows]
+
+
+def zones_on_file(conn: Connection) -> dict[str, bool]:
+    """Every zone's code, in order, and whether its plots are on file (as the zone API's
+    ``plots_on_file``)."""
+    rows = conn.execute(
+        text(
+            "SELECT z.code, EXISTS (SELECT 1 FROM plots q WHERE q.zone_id = z.id) AS on_file "
+            "FROM zones z ORDER BY z.code"
+        )
+    ).all()
+    return {str(r.code): bool(r.on_file) for r in rows}
 
 
 def zone_supply(conn: Connection) -> dict[str, Supply]:
@@ -362,22 +398,28 @@ def forecast(
     """Each zone's fill year, the province's runway and the phases it needs, by when."""
     base = base_year if base_year is not None else clock.today().year
     leases = lease_history(conn)
-    supply = zone_supply(conn)
+    on_file = zones_on_file(conn)
+    supply = {code: s for code, s in zone_supply(conn).items() if on_file.get(code)}
     last = max((x.year for x in leases), default=base - 1)
     span = (last - window + 1, last)
     zones = [
         ZoneFill(
             code=code,
-            **fill(
-                [x for x in leases if x.zone == code], s, window=span, base_year=base
+            plots_on_file=known,
+            **(
+                fill(
+                    [x for x in leases if x.zone == code], supply[code], window=span, base_year=base
+                )
+                if known
+                else NO_PLOTS
             ).model_dump(),
         )
-        for code, s in supply.items()
+        for code, known in on_file.items()
     ]
     total = Supply()
     for s in supply.values():
         total.add(s)
-    province = fill(leases, total, window=span, base_year=base)
+    province = fill(leases, total, window=span, base_year=base) if supply else NO_PLOTS
     runway = None if province.short_year is None else province.short_year - base
     runway_range = [None if y is None else y - base for y in province.short_year_range]
     return Forecast(
@@ -385,6 +427,8 @@ def forecast(
         window=list(span),
         zones=zones,
         province=province,
+        zones_counted=len(supply),
+        without_plots=[code for code, known in on_file.items() if not known],
         runway_years=runway,
         runway_range=runway_range,
         phases=_phase_needs(_phases_pending(conn, base), total, province, base),
@@ -405,7 +449,7 @@ def _phase_needs(
             free_ha=total.free_ha, opening={y: v for y, v in total.opening.items() if y < opens}
         )
         needed_by = None
-        if rate > 0:
+        if rate is not None and rate > 0:
             available = before.cumulative(base, HORIZON_YEARS)
             _, short = _run(np.full((1, HORIZON_YEARS), rate), available)
             needed_by = _year(float(short[0]), base)

@@ -7,6 +7,12 @@ longer ``planned``; land still planned is counted apart (``not_yet_leasable_ha``
 is every occupied status (leased, building, operating, delayed); ``delayed_ha`` is the part of
 it whose project is behind schedule. Held land is free land under an active hold (what the
 public sees as reserved); ``free_ha`` excludes it. Shares are of the leasable land.
+
+A zone with no plots on file (``plots_on_file`` false: known by its outline and public facts
+only, as most of the merged province's zones) has unknown land, not 0 ha: its land figures and
+shares are null, only its planned area is given. The province's figures cover the zones with
+plots on file (``zones_counted``; the others are listed in ``without_plots``), its planned
+area included, so that the leasable land is set against the planned area of the same zones.
 """
 
 from __future__ import annotations
@@ -23,18 +29,22 @@ from izagis.vocab import LEASABLE_LAND_USES, OCCUPIED_PLOT_STATUSES, PlotStatus,
 
 LEASABLE = sql_list(LEASABLE_LAND_USES)
 OCCUPIED = sql_list(OCCUPIED_PLOT_STATUSES)
+# SQL: zone ``z`` has plots on file (as the zone API's ``plots_on_file``, izagis/registry.py).
+ZONE_ON_FILE = "EXISTS (SELECT 1 FROM plots q WHERE q.zone_id = z.id)"
 
 
 class Land(BaseModel):
-    """One unit's land account (hectares, 2 decimals; shares of the leasable land, 0-1)."""
+    """One unit's land account (hectares, 2 decimals; shares of the leasable land, 0-1).
+    With no plots on file every figure but the planned area is null: unknown, not 0 ha."""
 
+    plots_on_file: bool  # false: no plot survey of the unit (of any zone, for the province)
     planned_ha: float | None  # the planned (legal) area; a phase's own area
-    leasable_ha: float
-    not_yet_leasable_ha: float
-    leased_ha: float
-    free_ha: float
-    held_ha: float
-    delayed_ha: float
+    leasable_ha: float | None
+    not_yet_leasable_ha: float | None
+    leased_ha: float | None
+    free_ha: float | None
+    held_ha: float | None
+    delayed_ha: float | None
     leased_share: float | None
     free_share: float | None
     held_share: float | None
@@ -68,7 +78,9 @@ class Share(BaseModel):
 
 class Occupancy(BaseModel):
     zone: str | None  # the zone asked for, or null for the whole province
-    province: Land
+    province: Land  # the zones with plots on file (the zone asked for, if it has them)
+    zones_counted: int  # how many zones the province's figures cover
+    without_plots: list[str]  # zones with no plots on file, left out of the province's figures
     zones: list[ZoneLand]
     phases: list[PhaseLand]
     by_division: list[Share]
@@ -94,7 +106,23 @@ def _sums(alias: str = "p") -> str:
     )
 
 
+LAND_FIELDS = (
+    "leasable_ha",
+    "not_yet_leasable_ha",
+    "leased_ha",
+    "free_ha",
+    "held_ha",
+    "delayed_ha",
+)
+
+
 def _shares(row: Mapping[str, Any]) -> dict[str, Any]:
+    if not row["plots_on_file"]:  # unknown land: no figure, no share (never 0 ha, 0 %)
+        return {
+            **row,
+            **dict.fromkeys(LAND_FIELDS),
+            **dict.fromkeys(("leased_share", "free_share", "held_share", "delayed_share")),
+        }
     leasable = float(row["leasable_ha"])
 
     def share(key: str) -> float | None:
@@ -143,18 +171,21 @@ def occupancy(conn: Connection, *, zone: str | None = None) -> Occupancy:
             raise InvalidInputError(f"no zone with code {zone!r}", field="zone")
     params = {"zone": zone_id}
     only = "(CAST(:zone AS integer) IS NULL OR z.id = :zone)"
-    zones = conn.execute(
-        text(
-            f"SELECT z.code, z.name_vi, z.name_en, z.status, "
-            f"z.planned_area_ha::float8 AS planned_ha, {_sums()} "
-            f"FROM zones z LEFT JOIN {PLOTS_NOW} p ON p.zone_id = z.id WHERE {only} "
-            "GROUP BY z.id ORDER BY z.code"
-        ),
-        params,
-    ).mappings()
+    zones = list(
+        conn.execute(
+            text(
+                f"SELECT z.code, z.name_vi, z.name_en, z.status, {ZONE_ON_FILE} AS plots_on_file, "
+                f"z.planned_area_ha::float8 AS planned_ha, {_sums()} "
+                f"FROM zones z LEFT JOIN {PLOTS_NOW} p ON p.zone_id = z.id WHERE {only} "
+                "GROUP BY z.id ORDER BY z.code"
+            ),
+            params,
+        ).mappings()
+    )
     phases = conn.execute(
         text(
             f"SELECT ph.code, z.code AS zone_code, ph.name_vi, ph.name_en, ph.status, "
+            "EXISTS (SELECT 1 FROM plots q WHERE q.phase_id = ph.id) AS plots_on_file, "
             f"ph.leasable_from, ph.area_ha::float8 AS planned_ha, {_sums()} "
             "FROM zone_phases ph JOIN zones z ON z.id = ph.zone_id "
             f"LEFT JOIN {PLOTS_NOW} p ON p.phase_id = ph.id WHERE {only} "
@@ -162,11 +193,15 @@ def occupancy(conn: Connection, *, zone: str | None = None) -> Occupancy:
         ),
         params,
     ).mappings()
+    # Plots lie only in zones with plots on file, so the sums cover those zones; the planned
+    # area is of the same zones (a zone with no plots on file would add planned land whose
+    # leasable part is unknown).
     province = (
         conn.execute(
             text(
-                f"SELECT (SELECT sum(planned_area_ha)::float8 FROM zones z WHERE {only}) "
-                f"AS planned_ha, {_sums()} FROM {PLOTS_NOW} p "
+                "SELECT (SELECT sum(planned_area_ha)::float8 FROM zones z "
+                f"WHERE {only} AND {ZONE_ON_FILE}) AS planned_ha, "
+                f"{_sums()} FROM {PLOTS_NOW} p "
                 "WHERE (CAST(:zone AS integer) IS NULL OR p.zone_id = :zone)"
             ),
             params,
@@ -174,9 +209,12 @@ def occupancy(conn: Connection, *, zone: str | None = None) -> Occupancy:
         .mappings()
         .one()
     )
+    counted = sum(bool(r["plots_on_file"]) for r in zones)
     return Occupancy(
         zone=zone,
-        province=Land.model_validate(_shares(dict(province))),
+        province=Land.model_validate(_shares({**province, "plots_on_file": counted > 0})),
+        zones_counted=counted,
+        without_plots=[str(r["code"]) for r in zones if not r["plots_on_file"]],
         zones=[ZoneLand.model_validate(_shares(dict(r))) for r in zones],
         phases=[PhaseLand.model_validate(_shares(dict(r))) for r in phases],
         by_division=_breakdown(conn, "left(pr.vsic, 2)", zone_id),

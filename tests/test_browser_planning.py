@@ -1,6 +1,7 @@
 """The planning page in a real headless Chromium, offline, in both languages: the sign-in
 form, then the occupancy bars, the forecast with its range and the land runway, the
-reclaimable land and the zone phases, in tables and on the map."""
+reclaimable land and the zone phases, in tables and on the map; and zones with no plots on
+file (the merged province's) said so and left out of the figures."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ from izagis.cluster import EmbeddedCluster
 from izagis.settings import Settings
 from izagis.vocab import Role
 from tests.conftest import LiveServer, cloned
+from tests.reference.test_registry_api import MERGED
 from tests.test_browser import Watch, open_page
 from tests.test_browser_a11y import serious
+from tests.test_import import errors, run
 from tests.test_planning_proposals import _file as boundary_file
 from tests.test_planning_proposals import across_the_buffer
 from web.browser import chromium
@@ -260,4 +263,85 @@ def test_the_investor_map_shows_the_extension_and_the_later_phase(
         title = "Extensions and later phases" if lang == "en" else "Phần mở rộng và giai đoạn sau"
         assert title in pg.locator(".izagis-legend").inner_text()
         assert title in pg.locator(".leaflet-control-layers-overlays").inner_text()
+        quiet(watch)
+
+
+NO_PLOTS = {"en": "no plots on file", "vi": "chưa có dữ liệu lô đất"}
+COVERAGE = {
+    "en": "cover the 11 zones with plots on file; the 40 zones with no plots on file are left out",
+    "vi": "tính trên 11 khu có dữ liệu lô đất; 40 khu chưa có dữ liệu lô đất không được tính",
+}
+
+
+def _analytics(browser: Browser, url: str, lang: str) -> dict[str, str]:
+    """The province's occupancy summary, the runway and the forecast's basis words of a
+    planning page, signed in as the planner."""
+    with open_page(browser, url) as (pg, watch):
+        pg.goto(f"/planning?lang={lang}")
+        sign_in(pg, Role.PLANNER)
+        pg.wait_for_selector(STATE.format("1"), timeout=60_000)
+        seen = {
+            "province": pg.locator("#izagis-plan-province").inner_text(),
+            "runway": pg.locator("#izagis-plan-runway").inner_text(),
+            "circles": str(pg.locator("#izagis-plan-forecast svg circle").count()),
+        }
+        quiet(watch)
+        return seen
+
+
+@pytest.fixture()
+def merged(writable: Engine) -> Iterator[LiveServer]:
+    """The app on a database of the test's own after importing the merged province's zones
+    (40 of its 51 with no plots on file)."""
+    report = run(writable, "zones", MERGED)
+    assert report.applied, errors(report)
+    _people(writable)
+    settings = Settings(
+        database_url=writable.url.render_as_string(hide_password=False), rate_limits=False
+    )
+    with LiveServer(settings, create_app(settings)) as live:
+        yield live
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_zones_with_no_plots_on_file_are_said_so_and_left_out(
+    browser: Browser, server: LiveServer, merged: LiveServer, lang: str
+) -> None:
+    """After the merged province's zones are imported, the 40 zones with no plots on file
+    show "no plots on file" in the bars, the hectares table and the forecast, never 0 ha or
+    0 %, have no fill year on the chart, and the province's figures (those of the 11
+    reference zones, unchanged) say what they cover."""
+    reference = _analytics(browser, server.url, lang)
+    with open_page(browser, merged.url) as (pg, watch):
+        pg.goto(f"/planning?lang={lang}")
+        sign_in(pg, Role.PLANNER)
+        pg.wait_for_selector(STATE.format("1"), timeout=60_000)
+        assert pg.locator("#izagis-plan-province").inner_text() == reference["province"]
+        assert pg.locator("#izagis-plan-runway").inner_text() == reference["runway"]
+        covers = pg.locator("#izagis-plan-occupancy .izagis-plan-coverage").inner_text()
+        assert COVERAGE[lang] in covers, covers
+        assert pg.locator("#izagis-plan-forecast .izagis-plan-coverage").count() == 1
+        # the bars: a row per zone, those with no plots on file last, said so with no bar
+        bars = pg.locator(".izagis-plan-bars tr")
+        assert bars.count() == 51
+        unknown = [
+            NO_PLOTS[lang] in bars.nth(i).inner_text()
+            and not bars.nth(i).locator(".izagis-bar").count()
+            for i in range(51)
+        ]
+        assert unknown == [False] * 11 + [True] * 40
+        assert not any("%" in bars.nth(i).inner_text() for i in range(11, 51))
+        # the hectares per zone: the planned area, then the words instead of 0.0 ha and 0 %
+        pg.click("#izagis-plan-occupancy details summary")
+        row = pg.locator(".izagis-plan-table tbody tr", has_text="HN-CS").first.inner_text()
+        assert row.split("\t") == ["HN-CS", "170", NO_PLOTS[lang]], row
+        # the forecast: no fill year drawn (as many dots as before), the words as the basis
+        forecast = pg.locator("#izagis-plan-forecast")
+        assert str(forecast.locator("svg circle").count()) == reference["circles"]
+        chart = forecast.locator("figure").last.inner_text()
+        assert "Chau Son" not in chart and "Châu Sơn" not in chart
+        rows = forecast.locator(".izagis-plan-table tbody tr")
+        basis = [rows.nth(i).locator("td").last.inner_text() for i in range(rows.count())]
+        assert len(basis) == 51 and basis[11:] == [NO_PLOTS[lang]] * 40, basis
+        assert NO_PLOTS[lang] not in basis[:11]
         quiet(watch)

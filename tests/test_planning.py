@@ -1,6 +1,7 @@
 """Planners' analytics on the reference data: zone phases stored and served, occupancy
 accounts that add up, the forecast's contract, reclaimable land as JSON, CSV and GeoJSON,
-and every planning route for planners and admins only."""
+and every planning route for planners and admins only; and, after an import of the merged
+province's zones, zones with no plots on file kept out of the figures, not counted as 0 ha."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from izagis.dataset import REFERENCE_DIR
 from izagis.settings import Settings
 from izagis.vocab import Role
 from tests.conftest import LiveServer, cloned
+from tests.reference.test_registry_api import MERGED
+from tests.test_import import errors, run
 
 PASSWORD = "correct horse battery staple"
 UTM48N = 32648
@@ -236,3 +239,110 @@ def test_fact_sheets_list_a_zone_s_phases(
     for code in phases:
         assert code in text, code
     assert "2024" in text or "2026" in text  # the year a phase opens
+
+
+@pytest.fixture()
+def merged(writable: Engine) -> Iterator[tuple[httpx.Client, dict[str, str]]]:
+    """The app on a database of the test's own after ``izagis import zones`` of the merged
+    province's 51 zones (40 of them with no plots on file), and a planner's bearer token."""
+    report = run(writable, "zones", MERGED)
+    assert report.applied, errors(report)
+    with writable.begin() as conn:
+        accounts.add_user(conn, email="planner@example.vn", role=Role.PLANNER, password=PASSWORD)
+    settings = Settings(
+        database_url=writable.url.render_as_string(hide_password=False), rate_limits=False
+    )
+    with (
+        LiveServer(settings, create_app(settings)) as live,
+        httpx.Client(base_url=live.url, timeout=60) as client,
+    ):
+        yield client, bearer(client, Role.PLANNER)
+
+
+LAND = (
+    "leasable_ha",
+    "not_yet_leasable_ha",
+    "leased_ha",
+    "free_ha",
+    "held_ha",
+    "delayed_ha",
+    "leased_share",
+    "free_share",
+    "held_share",
+    "delayed_share",
+)
+
+
+def test_a_zone_with_no_plots_on_file_has_unknown_land_and_no_forecast(
+    server: httpx.Client,
+    planner: dict[str, str],
+    merged: tuple[httpx.Client, dict[str, str]],
+) -> None:
+    """After importing the merged province's zones, the 40 with no plots on file are not
+    0 ha and 0 % filled, not "full", and not in the province's figures: those of the 11
+    reference zones are what they were before the import."""
+    client, token = merged
+    public = {
+        f["properties"]["code"]: f["properties"]
+        for f in client.get("/api/v1/zones").json()["features"]
+    }
+    bare = sorted(code for code, p in public.items() if p["plots_on_file"] is False)
+    assert len(public) == 51 and len(bare) == 40 and "HN-CS" in bare
+    # occupancy: unknown land, the planned area kept, the province of the 11 zones unchanged
+    before = server.get("/api/v1/planning/occupancy", headers=planner).json()
+    after = client.get("/api/v1/planning/occupancy", headers=token).json()
+    zones = {z["code"]: z for z in after["zones"]}
+    assert len(zones) == 51
+    assert after["without_plots"] == bare and after["zones_counted"] == 11
+    for code in bare:
+        z = zones[code]
+        assert z["plots_on_file"] is False and all(z[k] is None for k in LAND), z
+        assert z["planned_ha"] == public[code]["planned_area_ha"]
+    assert before["province"]["plots_on_file"] is True and before["without_plots"] == []
+    assert after["province"] == before["province"]  # the planned area of the same 11 zones
+    assert after["province"]["planned_ha"] == pytest.approx(2842, abs=1)  # FACTS: > 2,800 ha
+    for z in before["zones"]:
+        assert zones[z["code"]] == z and z["plots_on_file"] is True
+    assert {k: after[k] for k in ("phases", "by_division", "by_country")} == {
+        k: before[k] for k in ("phases", "by_division", "by_country")
+    }
+    one = client.get("/api/v1/planning/occupancy", params={"zone": "HN-CS"}, headers=token)
+    assert one.status_code == 200, one.text
+    only = one.json()
+    assert only["zones_counted"] == 0 and only["without_plots"] == ["HN-CS"]
+    assert only["province"]["plots_on_file"] is False
+    assert all(only["province"][k] is None for k in LAND) and only["by_division"] == []
+    # the forecast: no year, rate or land for them ("no plots on file", never "full"), no
+    # row of absorption; the province's rate, runway, outlook and phases as before
+    params = {"base_year": 2026}
+    old = server.get("/api/v1/planning/forecast", params=params, headers=planner).json()
+    new = client.get("/api/v1/planning/forecast", params=params, headers=token).json()
+    fills = {z["code"]: z for z in new["zones"]}
+    assert len(fills) == 51
+    assert new["without_plots"] == bare and new["zones_counted"] == 11
+    for code in bare:
+        assert fills[code] == {
+            "code": code,
+            "plots_on_file": False,
+            "basis": "no plots on file",
+            "fill_year": None,
+            "fill_year_range": [None, None],
+            "short_year": None,
+            "short_year_range": [None, None],
+            "rate_ha_per_year": None,
+            "leases_in_window": 0,
+            "free_ha": None,
+            "planned_ha": None,
+        }
+    for z in old["zones"]:
+        assert fills[z["code"]] == z and z["basis"] != "no plots on file"
+    same = ("province", "runway_years", "runway_range", "phases", "absorption", "outlook")
+    assert {k: new[k] for k in same} == {k: old[k] for k in same}
+    assert sorted(new["absorption"]["zones"]) == sorted(z["code"] for z in old["zones"])
+    # reclaimable land lies in zones with plots on file only, as before
+    reclaim = client.get("/api/v1/planning/reclaimable", headers=token).json()
+    assert (
+        reclaim["projects"]
+        == server.get("/api/v1/planning/reclaimable", headers=planner).json()["projects"]
+    )
+    assert not {p["zone_code"] for p in reclaim["projects"]} & set(bare)

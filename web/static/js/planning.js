@@ -55,25 +55,47 @@ function signedInBar(who) {
 
 function th(text) { return "<th scope='col'>" + esc(text) + "</th>"; }
 
+/* A zone with no plots on file (no plot survey): its land is unknown, never 0 ha or 0 %. */
+function noPlots(attrs) {
+  return "<td class='izagis-muted izagis-plan-no-plots'" + (attrs || "") + ">" + esc(_("no plots on file")) + "</td>";
+}
+
+/* Zones with plots on file first (in the API's order), then those with none. */
+function onFileFirst(zones) {
+  return zones.filter((z) => z.plots_on_file !== false).concat(zones.filter((z) => z.plots_on_file === false));
+}
+
+/* What the province's figures cover when some zones have no plots on file; "" when all do. */
+function coverage(counted, left) {
+  if (!left.length) { return ""; }
+  const text = _("Province figures cover the {counted} zones with plots on file; the {left} zones with no plots on file are left out: their land is not known.");
+  return "<p class='izagis-muted izagis-plan-coverage'>" + esc(fmt(text, {counted: counted, left: left.length})) + "</p>";
+}
+
 function occupancySection(occ) {
   const p = occ.province;
-  const scale = Math.max(...occ.zones.map((z) => z.leasable_ha + z.not_yet_leasable_ha), 1);
-  const rows = occ.zones.map((z) => (
-    "<tr><th scope='row'>" + esc(shortNameOf(z)) + "</th><td>" + landBar(z, scale) + "</td><td>" +
-    esc(percent(z.leased_share, 1)) + "</td></tr>"
+  const zones = onFileFirst(occ.zones);
+  const known = zones.filter((z) => z.plots_on_file !== false);
+  const scale = Math.max(...known.map((z) => z.leasable_ha + z.not_yet_leasable_ha), 1);
+  const rows = zones.map((z) => (
+    "<tr" + (z.plots_on_file === false ? " class='izagis-plan-unknown'" : "") + "><th scope='row'>" + esc(shortNameOf(z)) +
+    "</th>" + (z.plots_on_file === false ? noPlots(" colspan='2'")
+      : "<td>" + landBar(z, scale) + "</td><td>" + esc(percent(z.leased_share, 1)) + "</td>") + "</tr>"
   )).join("");
-  const table = occ.zones.map((z) => (
-    "<tr><th scope='row'>" + esc(z.code) + "</th>" + [
-      z.planned_ha, z.leasable_ha, z.leased_ha, z.free_ha, z.held_ha, z.delayed_ha, z.not_yet_leasable_ha
-    ].map((v) => "<td>" + esc(num(v, 1)) + "</td>").join("") + "<td>" + esc(percent(z.leased_share, 1)) + "</td></tr>"
+  const table = zones.map((z) => (
+    "<tr><th scope='row'>" + esc(z.code) + "</th><td>" + esc(num(z.planned_ha, 1)) + "</td>" +
+    (z.plots_on_file === false ? noPlots(" colspan='7'") : [
+      z.leasable_ha, z.leased_ha, z.free_ha, z.held_ha, z.delayed_ha, z.not_yet_leasable_ha
+    ].map((v) => "<td>" + esc(num(v, 1)) + "</td>").join("") + "<td>" + esc(percent(z.leased_share, 1)) + "</td>") + "</tr>"
   )).join("");
   const head = "<tr>" + th(_("Zone")) + th(_("Planned")) + th(_("Leasable")) + th(_("Leased")) + th(_("Free")) +
     th(_("Held")) + th(_("Behind schedule")) + th(_("Not yet leasable")) + th(_("Leased share")) + "</tr>";
-  const summary = fmt(_("Province: {leased} of {leasable} ha leasable land leased ({share}), {free} ha free, {held} ha held, {delayed} ha behind schedule; {future} ha not yet leasable."), {
+  const summary = p.plots_on_file === false ? _("no plots on file") : fmt(_("Province: {leased} of {leasable} ha leasable land leased ({share}), {free} ha free, {held} ha held, {delayed} ha behind schedule; {future} ha not yet leasable."), {
     leased: num(p.leased_ha, 0), leasable: num(p.leasable_ha, 0), share: percent(p.leased_share, 1),
     free: num(p.free_ha, 0), held: num(p.held_ha, 0), delayed: num(p.delayed_ha, 0), future: num(p.not_yet_leasable_ha, 0)
   });
-  return "<details open id='izagis-plan-occupancy'><summary>" + esc(_("Occupancy")) + "</summary><p>" + esc(summary) + "</p>" +
+  return "<details open id='izagis-plan-occupancy'><summary>" + esc(_("Occupancy")) + "</summary><p id='izagis-plan-province'>" +
+    esc(summary) + "</p>" + coverage(occ.zones_counted, occ.without_plots) +
     landKey() + "<table class='izagis-plan-bars'>" + rows + "</table>" +
     "<details><summary>" + esc(_("Hectares per zone")) + "</summary><div class='izagis-plan-scroll'><table class='izagis-plan-table'><thead>" +
     head + "</thead><tbody>" + table + "</tbody></table></div></details>" +
@@ -85,7 +107,7 @@ function occupancySection(occ) {
 
 function forecastSection(fc) {
   const p = fc.province;
-  const runway = fc.runway_years == null
+  const runway = p.basis === "no plots on file" ? _("no plots on file") : fc.runway_years == null
     ? _("Land runway: more than a century at the recent rate.")
     : fmt(_("Land runway: {years} years (range {low}–{high}), counting planned phases from the year they open."), {
       years: fc.runway_years, low: fc.runway_range[0], high: fc.runway_range[1] == null ? "…" : fc.runway_range[1]
@@ -98,14 +120,18 @@ function forecastSection(fc) {
       phase: ph.code, ha: num(ph.ha, 0), opens: ph.opens, year: ph.needed_by == null ? "—" : ph.needed_by
     })) + (ph.late ? " <strong class='izagis-error'>" + esc(_("late")) + "</strong>" : "") + "</li>"
   )).join("");
-  const zones = fc.zones.map((z) => (
-    "<tr><th scope='row'>" + esc(zoneName(z.code)) + "</th><td>" + esc(z.fill_year == null ? "—" : z.fill_year) + "</td><td>" +
+  // A zone with no plots on file has no forecast: neither full nor never full, just unknown.
+  const known = fc.zones.filter((z) => z.plots_on_file !== false);
+  const zones = onFileFirst(fc.zones).map((z) => (
+    "<tr><th scope='row'>" + esc(zoneName(z.code)) + "</th>" + (z.plots_on_file === false ? "<td>—</td><td>—</td>" + noPlots()
+      : "<td>" + esc(z.fill_year == null ? "—" : z.fill_year) + "</td><td>" +
     esc(z.fill_year == null ? "—" : (z.fill_year_range[0] + "–" + (z.fill_year_range[1] == null ? "…" : z.fill_year_range[1]))) +
-    "</td><td>" + esc(basisLabel(z.basis)) + "</td></tr>"
+    "</td><td>" + esc(basisLabel(z.basis)) + "</td>") + "</tr>"
   )).join("");
   return "<details open id='izagis-plan-forecast'><summary>" + esc(_("When the land runs out")) + "</summary>" +
-    "<p><strong id='izagis-plan-runway'>" + esc(runway) + "</strong> " + esc(rate) + "</p>" +
-    absorptionChart(fc.absorption, fc.window) + outlookChart(fc.outlook) + fillChart(fc.zones, fc.base_year, zoneName) +
+    "<p><strong id='izagis-plan-runway'>" + esc(runway) + "</strong> " + (p.rate_ha_per_year == null ? "" : esc(rate)) + "</p>" +
+    coverage(fc.zones_counted, fc.without_plots) +
+    absorptionChart(fc.absorption, fc.window) + outlookChart(fc.outlook) + (known.length ? fillChart(known, fc.base_year, zoneName) : "") +
     "<table class='izagis-plan-table'><thead><tr>" + th(_("Zone")) + th(_("Full in")) + th(_("Range")) + th(_("Basis")) +
     "</tr></thead><tbody>" + zones + "</tbody></table>" +
     "<h3>" + esc(_("Phases and when they are needed")) + "</h3><ul class='izagis-plan-needs'>" + needs + "</ul></details>";
@@ -133,7 +159,8 @@ function phasesSection(phases, occ) {
     return "<tr><th scope='row'><span class='izagis-swatch dashed' style='border-color:" + esc(style.color) +
       ";background:" + esc(style.fillColor || "transparent") + "'></span>" + esc(p.code) + "</th><td>" + esc(nameOf(p)) +
       "</td><td>" + esc(statusLabel(p.status)) + "</td><td>" + esc(p.leasable_from == null ? "—" : p.leasable_from) +
-      "</td><td>" + esc(num(p.area_ha, 1)) + "</td><td>" + esc(acc ? num(acc.free_ha, 1) : "—") + "</td></tr>";
+      "</td><td>" + esc(num(p.area_ha, 1)) + "</td>" + (acc && acc.plots_on_file === false ? noPlots()
+        : "<td>" + esc(acc ? num(acc.free_ha, 1) : "—") + "</td>") + "</tr>";
   }).join("");
   return "<details id='izagis-plan-phases'><summary>" + esc(_("Zone phases")) + "</summary><div class='izagis-plan-scroll'>" +
     "<table class='izagis-plan-table'><thead><tr>" + th(_("Phase")) + th(_("Name")) + th(_("Status")) + th(_("Leasable from")) +
