@@ -191,17 +191,67 @@ def _few_zones(select: str) -> str:
     return select.replace(_EVERY_ZONE_JOIN, _FEW_ZONES_JOIN)
 
 
+# The area the transport and utility layer (``infrastructure``) is taken to cover: the
+# province outline(s) on file (``boundaries``, kind 'province'). The reference dataset maps the
+# roads, railway, ports, substations and towns of Ninh Bình as it was before the 2025 merger
+# only, and its outline is that province's; a zone of the former Hà Nam or Nam Định lies
+# outside it, so the nearest feature on file may be tens of km off while the true one (not
+# mapped) is next door. Such a zone gets no distances (``distances_mapped`` false,
+# ``distances_km`` null), never a misleading figure; with no province outline on file, no zone
+# is covered. A zone must lie wholly inside the outline(s) (ST_CoveredBy).
+PROVINCE_AREA_SQL = "(SELECT ST_Union(b.geom) FROM boundaries b WHERE b.kind = 'province')"
+
+
+def distances_mapped_sql(geom: str) -> str:
+    """Whether the outline ``geom`` lies where the transport data cover (never null)."""
+    return f"coalesce(ST_CoveredBy({geom}, {PROVINCE_AREA_SQL}), false)"
+
+
+def _with_distances_mapped(select: str) -> str:
+    """``select`` (a zone query with ``geom``) with its ``distances_mapped`` flag."""
+    return f"SELECT t.*, {distances_mapped_sql('t.geom')} AS distances_mapped FROM ({select}) t"
+
+
 def zones_geojson(conn: Connection, bbox: BBox | None = None) -> str:
-    """Every zone, or those whose outline meets ``bbox``."""
+    """Every zone, or those whose outline meets ``bbox``; each says whether the transport data
+    cover it (``distances_mapped``: the zone list measures distances only for those)."""
     if bbox is None:
-        features, n = _features(conn, ZONE_LIST_SELECT + " ORDER BY z.code", {})
+        features, n = _features(
+            conn, _with_distances_mapped(ZONE_LIST_SELECT) + " ORDER BY t.code", {}
+        )
         return _collection(features, n)
     where = Where()
     where.bbox("z.geom", bbox)
     features, n = _features(
-        conn, _few_zones(ZONE_LIST_SELECT) + f"{where} ORDER BY z.code", where.params
+        conn,
+        _with_distances_mapped(_few_zones(ZONE_LIST_SELECT) + f"{where}") + " ORDER BY t.code",
+        where.params,
     )
     return _collection(features, n)
+
+
+@dataclass(frozen=True)
+class ZonesExtent:
+    """Where the zones on file lie: what the investor map opens on."""
+
+    bbox: BBox  # west, south, east, north (WGS 84)
+    outside_province: int  # zones not wholly inside the province outline(s) on file
+
+
+def zones_extent(conn: Connection) -> ZonesExtent | None:
+    """The bounds of every zone on file and how many lie outside the province outline(s) on
+    file (``PROVINCE_AREA_SQL``); None for no zone."""
+    row = conn.execute(
+        text(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), outside FROM"
+            " (SELECT ST_Extent(geom) AS e,"
+            f" count(*) FILTER (WHERE NOT {distances_mapped_sql('geom')}) AS outside"
+            " FROM zones) x"
+        )
+    ).one()
+    if row[0] is None:
+        return None
+    return ZonesExtent((float(row[0]), float(row[1]), float(row[2]), float(row[3])), int(row[4]))
 
 
 # The capital is the city feature of that English name (as in the plot_access view).
@@ -219,11 +269,20 @@ FACT_SHEET_KINDS = (
 
 
 def zone_geojson(conn: Connection, code: str) -> str:
-    """One zone with its fact sheet's distances (km to the nearest feature of each kind)."""
-    features, n = _features(conn, _few_zones(ZONE_SELECT) + " WHERE z.code = :code", {"code": code})
+    """One zone with its fact sheet's distances (km to the nearest feature of each kind); a
+    zone outside the area the transport data cover (``PROVINCE_AREA_SQL``) has none:
+    ``distances_mapped`` false and ``distances_km`` null."""
+    features, n = _features(
+        conn,
+        _with_distances_mapped(_few_zones(ZONE_SELECT) + " WHERE z.code = :code"),
+        {"code": code},
+    )
     if n == 0:
         raise NotFoundError(f"no zone with code {code!r}")
     feature = json.loads(features)[0]
+    if not feature["properties"]["distances_mapped"]:
+        feature["properties"]["distances_km"] = None
+        return json.dumps(feature, ensure_ascii=False)
     rows = conn.execute(
         text(
             f"SELECT CASE WHEN {IS_HANOI} THEN 'hanoi' ELSE f.kind END AS kind, "

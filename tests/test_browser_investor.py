@@ -149,6 +149,82 @@ def test_a_zone_with_no_plots_on_file_says_so_not_0_ha(
     assert watch.errors == [] and watch.failed == []
 
 
+NOT_MAPPED = {"en": "not mapped", "vi": "chưa có bản đồ"}
+NOT_MAPPED_HERE = {
+    "en": "transport network not mapped here",
+    "vi": "chưa có bản đồ mạng lưới giao thông tại khu vực này",
+}
+OLD_OUTLINE = {
+    "en": "Ninh Binh before 2025 (outline on file)",
+    "vi": "Ranh giới tỉnh Ninh Bình trước năm 2025 (dữ liệu đang lưu)",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_merged_province_opens_on_every_zone_and_says_where_transport_is_not_mapped(
+    merged_page: tuple[Page, Watch], lang: str
+) -> None:
+    """After the merger's import the map opens on all 51 zones (their extent comes with the
+    page: no request of its own); the province outline on file is named for what it is; a
+    zone outside it, where the transport network is not mapped, shows no distance (last
+    whichever way the list is sorted, with a note why), nor does its fact sheet."""
+    pg, watch = merged_page
+    asked: list[str] = []
+    pg.on("request", lambda r: asked.append(r.url))
+    pg.goto(f"/{lang}")
+    pg.wait_for_selector(READY, timeout=30_000)
+    assert pg.evaluate("IZAGIS.config.zones.outsideProvince") == 40
+    wait_until(pg, "document.querySelectorAll('.izagis-zonelist-row').length === 51")
+    assert not any("extent" in u for u in asked), asked
+    overlays = pg.locator(".leaflet-control-layers-overlays").inner_text()
+    assert OLD_OUTLINE[lang] in overlays, overlays
+    if not pg.locator("#izagis-zonelist[open]").count():
+        pg.click("#izagis-zonelist summary")
+    rows = pg.locator(".izagis-zonelist-row")
+    wait_until(
+        pg,
+        "[...document.querySelectorAll('.izagis-zonelist-row td:nth-of-type(3)')]"
+        ".filter(c => /\\d/.test(c.textContent)).length === 11",
+    )
+    for _ in range(2):  # nearest first, then farthest first
+        pg.click(".izagis-sort[data-key=interchange]")
+        cells = [rows.nth(i).locator("td").nth(2).inner_text() for i in range(rows.count())]
+        unknown = [c == NOT_MAPPED[lang] for c in cells]
+        assert sum(unknown) == 40 and unknown == sorted(unknown), cells
+        km = [float(c.replace(",", ".")) for c in cells if re.search(r"\d", c)]
+        assert len(km) == 11 and km in (sorted(km), sorted(km, reverse=True)), km
+    dv1 = pg.locator(".izagis-zonelist-row[data-code='HN-DV1'] td").nth(2).inner_text()
+    assert dv1 == NOT_MAPPED[lang], dv1
+    note = pg.locator(".izagis-not-mapped-note").inner_text()
+    assert NOT_MAPPED[lang].capitalize() in note and "2025" in note, note
+    pg.evaluate("IZAGIS.showZone('HN-DV1')")
+    facts = pg.locator("#izagis-sheet .izagis-facts")
+    facts.wait_for()
+    text = facts.inner_text()
+    assert NOT_MAPPED_HERE[lang] in text and " km" not in text, text
+    # a zone inside keeps its distances
+    pg.evaluate("IZAGIS.showZone('GK')")
+    wait_until(
+        pg, "document.querySelector('#izagis-sheet .izagis-facts').innerText.includes(' km')"
+    )
+    assert watch.errors == [] and watch.failed == []
+
+
+def test_the_reference_province_keeps_its_usual_view_and_outline_name(
+    page: tuple[Page, Watch],
+) -> None:
+    """With every zone inside the province outline, the layer keeps its name and the map its
+    usual opening view (which shows all 11 zones)."""
+    pg, watch = page
+    pg.goto("/en")
+    pg.wait_for_selector(READY, timeout=30_000)
+    assert pg.evaluate("IZAGIS.config.zones.outsideProvince") == 0
+    assert pg.evaluate("IZAGIS.map.getZoom()") == 11
+    assert "Province boundary" in pg.locator(".leaflet-control-layers-overlays").inner_text()
+    assert pg.evaluate("IZAGIS.map.getBounds().contains(IZAGIS.config.zones.bounds)")
+    assert watch.errors == []
+
+
 def test_plots_of_roads_and_green_land_are_drawn_neutral(page: tuple[Page, Watch]) -> None:
     pg, _ = page
     pg.goto("/en")

@@ -20,6 +20,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
 from izagis.needs import Availability
+from izagis.registry import ZonesExtent
 from izagis.vocab import LEASABLE_LAND_USES
 from web.assets import offline_map
 from web.i18n import ENDONYMS, LANGUAGES, number_format, script_messages, translations
@@ -55,8 +56,11 @@ class _Handover(MacroElement):
         self.map, self.control, self.plots = map_name, control_name, plots_name
 
 
-def page_config(lang: str, audience: Audience, base: str) -> dict[str, Any]:
-    """Everything the page script knows, in the page's language."""
+def page_config(
+    lang: str, audience: Audience, base: str, zones: ZonesExtent | None = None
+) -> dict[str, Any]:
+    """Everything the page script knows, in the page's language; with ``zones``, where the
+    zones on file lie (the investor map opens on them, with no request of its own)."""
     config: dict[str, Any] = {
         "lang": lang,
         "audience": audience,
@@ -77,14 +81,27 @@ def page_config(lang: str, audience: Audience, base: str) -> dict[str, Any]:
     }
     if audience == "staff":
         config["importLayers"] = import_layers(lang)
+    if zones is not None:
+        west, south, east, north = zones.bbox
+        config["zones"] = {
+            "bounds": [[south, west], [north, east]],  # Leaflet's [lat, lng] corners
+            # zones outside the province outline on file: the transport data do not reach them
+            "outsideProvince": zones.outside_province,
+        }
     return config
 
 
-def build_map(lang: str, audience: Audience, base: str = "", base_map_url: str = "") -> str:
+def build_map(
+    lang: str,
+    audience: Audience,
+    base: str = "",
+    base_map_url: str = "",
+    zones: ZonesExtent | None = None,
+) -> str:
     """The HTML of one page: the same builder for investors, staff and planners.
 
     ``base`` is the path the app is served under (ASGI ``root_path``, "" at the root): every
-    URL the page loads starts with it."""
+    URL the page loads starts with it. ``zones``: where the zones on file lie, if known."""
     _ = translations(lang).gettext
     titles = {
         "investor": _("Industrial zones of Ninh Binh province"),
@@ -132,7 +149,7 @@ def build_map(lang: str, audience: Audience, base: str = "", base_map_url: str =
 
     root = m.get_root()
     assert isinstance(root, Figure)
-    config = htmlsafe_json_dumps(page_config(lang, audience, base), ensure_ascii=False)
+    config = htmlsafe_json_dumps(page_config(lang, audience, base, zones), ensure_ascii=False)
     static = escape(base + "/static")
     root.header.add_child(folium.Element('<meta charset="utf-8"><link rel="icon" href="data:,">'))
     root.header.add_child(folium.Element(f"<title>{escape(titles[audience])}</title>"))

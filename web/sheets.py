@@ -103,6 +103,8 @@ def _zone_rows(zone: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
         for kind in DISTANCE_KINDS
         if kind in distances
     ]
+    if zone.get("distances_mapped") is False:  # outside the area the transport data cover
+        place = [(both(_("Transport and utilities")), both(_("transport network not mapped here")))]
     return {"land": land, "utilities": utilities, "distances": place}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import quote, urlsplit
@@ -9,13 +10,17 @@ from urllib.parse import quote, urlsplit
 from fastapi import APIRouter, Cookie, Depends, Header, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
+from sqlalchemy.exc import SQLAlchemyError
 
 from api.security import new_nonce, page_policy, with_nonce
+from izagis import registry
+from izagis.registry import ZonesExtent
 from web.assets import package_url
 from web.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from web.pages import Audience, build_map
 
 router = APIRouter(include_in_schema=False)
+log = logging.getLogger(__name__)
 LANG_COOKIE = "izagis_lang"
 ONE_YEAR = 365 * 24 * 3600
 
@@ -42,11 +47,28 @@ def _with_policy(html: str, image_hosts: tuple[str, ...] = ()) -> HTMLResponse:
     return response
 
 
+def _zones(request: Request) -> ZonesExtent | None:
+    """Where the zones on file lie, written into the page so that the map opens on all of them
+    (and the province outline's layer is named for what it is); None while the database cannot
+    be reached (or the app has none): the page needs no database and is still served, on its
+    usual view."""
+    engine = getattr(request.app.state, "engine", None)
+    if engine is None:
+        return None
+    try:
+        with engine.connect() as conn:
+            return registry.zones_extent(conn)
+    except SQLAlchemyError:
+        log.warning("zones' extent not read: the page opens on its usual view", exc_info=True)
+        return None
+
+
 def _page(request: Request, audience: Audience, choice: Choice) -> HTMLResponse:
     base = base_path(request)
     tiles = request.app.state.settings.base_map_url
     hosts = (f"{urlsplit(tiles).scheme}://{urlsplit(tiles).netloc}",) if tiles else ()
-    response = _with_policy(build_map(choice.lang, audience, base, tiles), hosts)
+    html = build_map(choice.lang, audience, base, tiles, _zones(request))
+    response = _with_policy(html, hosts)
     if choice.explicit:
         response.set_cookie(
             LANG_COOKIE,

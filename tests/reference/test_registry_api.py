@@ -218,3 +218,43 @@ def test_site_search_in_zones_with_no_plots_finds_nothing_and_says_so(
     # the available plots all lie in other zones: left out by the zones asked for
     assert answer["excluded"]["zones"] > 0
     assert sum(answer["excluded"].values()) == answer["considered"]
+
+
+def test_a_zone_outside_the_mapped_transport_network_has_no_distances(
+    api: httpx.Client, merged_api: httpx.Client
+) -> None:
+    """The transport data cover the province outline on file (Ninh Bình before 2025): a zone
+    of the former Hà Nam beside the Cầu Giẽ-Ninh Bình expressway gets no distances and a flag
+    saying so, never the 36 km to the nearest interchange on file; the 11 reference zones keep
+    exactly their distances."""
+    zones = {
+        f["properties"]["code"]: f["properties"]
+        for f in merged_api.get("/api/v1/zones").json()["features"]
+    }
+    outside = sorted(code for code, p in zones.items() if p["distances_mapped"] is False)
+    assert len(outside) == 40 and all(c.startswith(("HN-", "ND-")) for c in outside), outside
+    dv1 = merged_api.get("/api/v1/zones/HN-DV1").json()["properties"]
+    assert dv1["distances_mapped"] is False and dv1["distances_km"] is None
+    # by view (the investor map's request) the same flag
+    west, south, east, north = shape(
+        merged_api.get("/api/v1/zones/HN-DV1").json()["geometry"]
+    ).bounds
+    near = merged_api.get("/api/v1/zones", params={"bbox": f"{west},{south},{east},{north}"})
+    flags = {
+        f["properties"]["code"]: f["properties"]["distances_mapped"]
+        for f in near.json()["features"]
+    }
+    assert flags["HN-DV1"] is False
+    for code in sorted(set(zones) - set(outside)):
+        before = api.get(f"/api/v1/zones/{code}").json()["properties"]
+        after = merged_api.get(f"/api/v1/zones/{code}").json()["properties"]
+        assert before["distances_mapped"] is True and zones[code]["distances_mapped"] is True
+        assert after["distances_km"] == before["distances_km"] and before["distances_km"], code
+    pdf = merged_api.get("/api/v1/sheets/zones/HN-DV1.pdf")
+    assert pdf.status_code == 200, pdf.text
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split()
+    )
+    assert "transport network not mapped here" in text, text
+    assert "chưa có bản đồ mạng lưới giao thông tại khu vực này" in text, text
+    assert " km" not in text, text

@@ -116,7 +116,10 @@ function phasesWhenZoomed() {
 export function loadLayers() {
   const order = [
     ["constraints", constraints, _("Protected areas, heritage, rivers")],
-    ["boundaries", province, _("Province boundary")],
+    // The outline on file is Ninh Bình's before the 2025 merger: with zones outside it (the
+    // former Hà Nam's and Nam Định's), the layer is named for what it shows.
+    ["boundaries", province, config.zones && config.zones.outsideProvince
+      ? _("Ninh Binh before 2025 (outline on file)") : _("Province boundary")],
     ["infrastructure", infrastructure, _("Transport and utilities")],
     ["zones", zones, _("Industrial zones")]
   ];

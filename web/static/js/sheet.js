@@ -75,9 +75,12 @@ function landHa(p, ha) {
 }
 
 function zoneSheet(p, names) {
-  const distances = Object.keys(p.distances_km || {}).map((k) => (
-    esc(placeLabel(k)) + ": " + esc(num(p.distances_km[k], 1)) + " km"
-  )).join("<br>");
+  // none for a zone outside the area the transport data cover: said so, never a far-off km
+  const distances = p.distances_mapped === false
+    ? "<span class='izagis-not-mapped'>" + esc(_("transport network not mapped here")) + "</span>"
+    : Object.keys(p.distances_km || {}).map((k) => (
+      esc(placeLabel(k)) + ": " + esc(num(p.distances_km[k], 1)) + " km"
+    )).join("<br>");
   const area = fmt(_("{mapped} ha mapped; {planned} ha planned"), {
     mapped: num(p.area_ha, 1), planned: num(p.planned_area_ha, 0)
   });

@@ -9,7 +9,9 @@ import { _, config, fmt, label, nameOf, shortNameOf, vocabulary } from "./i18n.j
 import { showZone } from "./sheet.js";
 import { state } from "./state.js";
 
-const distances = {};  // zone code -> km from the zone's edge to the nearest interchange
+// zone code -> km from the zone's edge to the nearest interchange; none for a zone outside the
+// area the transport data cover (distances_mapped false: the API's province outline on file)
+const distances = {};
 let places = null;  // [lng, lat] of the features of that kind, once transport has loaded
 let sortKey = "freeha";
 let ascending = false;
@@ -19,6 +21,7 @@ const COLUMNS = [
   // null for a zone with no plots on file: unknown, so last whatever the order (compare)
   {key: "freeha", title: () => _("Free (ha)"), value: (p) => p.free_area_ha},
   {key: "price", title: () => _("Lease (USD/m²)"), value: (p) => p.lease_price_usd_m2},
+  // none for a zone where the transport network is not mapped: last whatever the order
   {key: "interchange", title: () => _("Interchange (km)"), value: (p) => distances[p.code]},
   {key: "status", title: () => _("Status"),
    value: (p) => vocabulary("zone_status").findIndex((v) => v.value === p.status)}
@@ -47,7 +50,9 @@ function cell(col, p) {
       ? "<span class='izagis-muted izagis-no-plots'>" + esc(_("no plots on file")) + "</span>"
       : esc(num(p.free_area_ha, 1));
     case "price": return esc(p.lease_price_usd_m2 == null ? "—" : money(p.lease_price_usd_m2, "USD"));
-    case "interchange": return esc(num(distances[p.code], 1));
+    case "interchange": return p.distances_mapped === false
+      ? "<span class='izagis-muted izagis-not-mapped'>" + esc(_("not mapped")) + "</span>"
+      : esc(num(distances[p.code], 1));
     default: return esc(label("zone_status", p.status));
   }
 }
@@ -69,6 +74,9 @@ export function drawZoneList() {
         (c.key === "name" ? "</th>" : "</td>")).join("") + "</tr>").join("") + "</tbody></table>" +
     (rows.some((f) => f.properties.plots_on_file === false)
       ? "<p class='izagis-muted izagis-zonelist-note'>" + esc(_("No plots on file: the authority has no plot survey of the zone, so its free land is not known; sorted by free land, such zones come last.")) + "</p>"
+      : "") +
+    (rows.some((f) => f.properties.distances_mapped === false)
+      ? "<p class='izagis-muted izagis-not-mapped-note'>" + esc(_("Not mapped: the transport network on file covers only the province outline on file (Ninh Binh before 2025), so no distance is given for a zone outside it; sorted by distance, such zones come last.")) + "</p>"
       : "");
   box.querySelectorAll(".izagis-sort").forEach((b) => {
     b.onclick = () => {
@@ -122,7 +130,7 @@ function nearest(feature) {
 function measure() {
   if (!places || !state.zones.length) { return; }
   state.zones.forEach((f) => {
-    const km = nearest(f);
+    const km = f.properties.distances_mapped === false ? null : nearest(f);
     if (km != null) { distances[f.properties.code] = km; }
   });
   drawZoneList();
