@@ -45,10 +45,14 @@ def owner_url(settings: Settings, *, start: bool = True) -> str:
     return cluster.url()
 
 
+CONNECT_TIMEOUT_S = 5
+
+
 def make_engine(url: str, *, statement_timeout_ms: int | None = None, pool_size: int = 5) -> Engine:
     """An engine; with ``statement_timeout_ms`` every statement longer than that is cancelled
     by PostgreSQL (the API's engine; loads and migrations take their time)."""
-    options = {}
+    # A server that accepts and never answers must not hold a page or a command for ever.
+    options: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT_S}
     if statement_timeout_ms is not None:
         options["options"] = f"-c statement_timeout={int(statement_timeout_ms)}"
     return create_engine(

@@ -85,7 +85,13 @@ def _crs_uri(name: str) -> str:
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1]
     authority, colon, code = text.partition(":")
-    if colon and authority.upper() == "EPSG" and code.isascii() and code.isdigit():
+    if (
+        colon
+        and authority.upper() == "EPSG"
+        and code.isascii()
+        and code.isdigit()
+        and len(code) < 10
+    ):
         return EPSG_URI.format(code=int(code))
     if colon and authority.upper() == "OGC" and code.upper() == "CRS84":
         return CRS84

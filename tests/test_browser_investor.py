@@ -146,6 +146,13 @@ def test_a_zone_with_no_plots_on_file_says_so_not_0_ha(
     facts.wait_for()
     free_row = facts.locator("tr").nth(3).inner_text()
     assert free_row.endswith(NO_PLOTS[lang]) and " ha" not in free_row, free_row
+    # and of a proposed one: not known either, as its PDF sheet says
+    pg.evaluate("IZAGIS.showZone('HN-BL')")
+    pg.wait_for_function(
+        "/B(i|ì)nh L(u|ụ)c/.test(document.querySelector('#izagis-sheet h3').textContent)"
+    )
+    proposed = pg.locator("#izagis-sheet .izagis-facts tr").nth(3).inner_text()
+    assert proposed.endswith(NO_PLOTS[lang]), proposed
     assert watch.errors == [] and watch.failed == []
 
 

@@ -434,6 +434,9 @@ def test_an_unsupported_crs_is_refused_with_the_served_ones_listed_short(
     assert message.count("http://") == 2, "one URI pattern and CRS84's URI, not 20 URIs"
     uri = refused(api.get("/ogc/collections/plots/items", params={field: EPSG.format(3857)}))
     assert EPSG.format(3857) in uri and uri.count("http://") == 3
+    # a code too long for a number is refused like any unknown one (it was a 500)
+    long = refused(api.get("/ogc/collections/plots/items", params={field: "EPSG:" + "9" * 5000}))
+    assert "is not a CRS served here" in long
 
 
 # Part 3: queryables and CQL2 --------------------------------------------------------------

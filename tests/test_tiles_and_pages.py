@@ -5,12 +5,18 @@ from __future__ import annotations
 import asyncio
 import math
 import re
+import socket
+import time
+from types import SimpleNamespace
 
 import httpx
 import mapbox_vector_tile
 import pytest
+from starlette.requests import Request
 
 from api.main import create_app
+from api.routes import pages
+from izagis import db
 from izagis.settings import Settings
 
 ASSET = re.compile(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"')
@@ -110,6 +116,24 @@ def test_language_choice(live_server: object, api: httpx.Client) -> None:
         assert fresh.cookies.get("izagis_lang") == "en"
         assert '<html lang="en">' in fresh.get("/", headers={"Accept-Language": "vi"}).text
         assert '<html lang="vi">' in fresh.get("/staff", params={"lang": "vi"}).text
+
+
+def test_a_page_does_not_wait_for_a_database_that_hangs() -> None:
+    """A database that accepts connections and never answers (a hung server, a pooler whose
+    backend is down) holds a page's read of the zones no longer than the connection timeout;
+    the page then opens on its usual view."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    engine = db.make_engine(f"postgresql+psycopg://u:x@127.0.0.1:{listener.getsockname()[1]}/x")
+    app = SimpleNamespace(state=SimpleNamespace(engine=engine))
+    try:
+        started = time.monotonic()
+        assert pages._zones(Request({"type": "http", "app": app})) is None
+        assert time.monotonic() - started < db.CONNECT_TIMEOUT_S + 3
+    finally:
+        engine.dispose()
+        listener.close()
 
 
 def test_pages_under_a_root_path_build_every_url_from_it() -> None:

@@ -89,7 +89,7 @@ function zoneSheet(p, names) {
     row(_("Status"), esc(label("zone_status", p.status))) +
     row(_("Area"), esc(area)) +
     row(_("Occupancy"), esc(percent(p.occupancy_rate, 1))) +
-    row(_("Free land"), !Number(p.free_area_ha) && styleOf("zone_status", p.status).future
+    row(_("Free land"), p.plots_on_file !== false && !Number(p.free_area_ha) && styleOf("zone_status", p.status).future
       ? esc(fmt(_("none leasable yet ({status} zone)"), {status: label("zone_status", p.status).toLocaleLowerCase(document.documentElement.lang)}))
       : landHa(p, p.free_area_ha)) +
     row(_("Leased"), landHa(p, p.leased_area_ha)) +
