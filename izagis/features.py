@@ -196,11 +196,17 @@ DATETIME_HELP: Final = (
     "start/end of two of those where .. (or nothing) leaves an end open, as in "
     "2026-11-01T00:00:00Z/.. for whatever changed since then"
 )
-_NO_ZONE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?")
+_NO_ZONE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?")
+_NO_SECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}([Zz]|[+-][0-9:]+)?")
 
 
 def datetime_message(value: str) -> str:
     """Why ``value`` is no datetime parameter, in words, and what is taken instead."""
+    if any(_NO_SECONDS.fullmatch(part) for part in value.split("/")):
+        return (
+            f"datetime {value[:60]!r} has a date-time without its seconds (08:30:00, not "
+            f"08:30): {DATETIME_HELP}"
+        )
     if any(_NO_ZONE.fullmatch(part) for part in value.split("/")):
         return (
             f"datetime {value[:60]!r} has a date-time without its time zone (Z or an offset "

@@ -199,6 +199,9 @@ def test_a_bad_datetime_says_what_datetime_takes(api: httpx.Client) -> None:
         api.get("/ogc/collections/plots/items", params={"datetime": "2026-11-01T08:30:00/.."})
     )
     assert "without its time zone (Z or an offset such as +07:00)" in no_zone
+    for minutes in ("2026-11-01T08:30", "2026-11-01T08:30Z"):
+        no_seconds = refused(api.get("/ogc/collections/plots/items", params={"datetime": minutes}))
+        assert "without its seconds (08:30:00, not 08:30)" in no_seconds, no_seconds
 
 
 def test_unknown_collection_and_feature_are_named_in_words(api: httpx.Client) -> None:
