@@ -9,6 +9,7 @@ database, so a migration can never drift from the enums). Columns that PostgreSQ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Final
 
@@ -121,6 +122,20 @@ def _area() -> Column[float]:
 
 def _gist(table: str, *columns: str) -> list[Index]:
     return [Index(f"{table}_{c}_idx", c, postgresql_using="gist") for c in columns]
+
+
+def _gist_by_kind(table: str, kinds: Iterable[str]) -> list[Index]:
+    """A metric index per kind (migration 0021): the derived distances ask for the nearest
+    feature of each kind, which then reads that kind's features only."""
+    return [
+        Index(
+            f"{table}_{kind}_geom_m_idx",
+            "geom_m",
+            postgresql_using="gist",
+            postgresql_where=text(f"kind = '{kind}'"),
+        )
+        for kind in kinds
+    ]
 
 
 def _timestamps() -> list[Column[object]]:
@@ -298,6 +313,7 @@ infrastructure = Table(
     *_timestamps(),
     Index("infrastructure_kind_idx", "kind"),
     *_gist("infrastructure", "geom", "geom_m"),
+    *_gist_by_kind("infrastructure", InfrastructureKind),
 )
 
 constraint_areas = Table(
@@ -312,6 +328,7 @@ constraint_areas = Table(
     *_timestamps(),
     Index("constraint_areas_kind_idx", "kind"),
     *_gist("constraint_areas", "geom", "geom_m"),
+    *_gist_by_kind("constraint_areas", ConstraintKind),
 )
 
 boundaries = Table(
