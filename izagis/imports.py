@@ -239,7 +239,9 @@ def _differs(layer: Spec, name: str) -> str:
 
 def _shown(layer: Spec, name: str) -> tuple[str, str]:
     """SQL for field ``name`` as a report shows it, stored (``t``) and from the file (``s``):
-    a reference by its code."""
+    a reference by its code, a plot's status as the file gives it (reserved, not free)."""
+    if layer.name == "plots" and name == "status":
+        return "t.status", "s.status"
     if name in layer.references:
         target = layer.references[name].name
         stored = f"(SELECT r.code FROM {target} r WHERE r.id = t.{_column(layer, name)})"

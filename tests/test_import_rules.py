@@ -420,9 +420,9 @@ def test_take_statuses_never_overwrites_one_set_in_the_app(
     plots.loc[plots["code"].isin(free[2:]), "status"] = "reserved"
     plots.to_file(tmp_path / "taken.gpkg")
     dry = run(writable, "plots", tmp_path / "taken.gpkg", take_statuses=True, dry_run=True)
-    assert [(c.code, c.fields) for c in dry.changes] == [
-        (free[1], ("status",)),
-        (free[2], ("status",)),
+    assert [(c.code, c.details) for c in dry.changes] == [
+        (free[1], ("status: free → delayed",)),
+        (free[2], ("status: free → reserved",)),
     ]
     as_of = dt.date.today() - dt.timedelta(days=3)
     report = run(writable, "plots", tmp_path / "taken.gpkg", take_statuses=True, as_of=as_of)
