@@ -135,8 +135,10 @@ class FieldMapping:
 
     fields: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
-    # What a mapping file gave (source as written -> field), checked against the layer's fields.
+    # What a mapping file gave (source as written -> field; the fields its values are for),
+    # checked against the layer's fields.
     given: dict[str, str] = field(default_factory=dict)
+    given_values: list[str] = field(default_factory=list)
 
     def target(self, source: str, known: set[str]) -> str | None:
         """The izagis field a source attribute fills, if any."""
@@ -189,6 +191,7 @@ def load_mapping(layer: str, path: Path | None) -> FieldMapping:
                 f"{path.name}: values.{name} must map source values to izagis values",
                 field="mapping",
             )
+        mapping.given_values.append(str(name))
         mapping.values.setdefault(str(name), {}).update(
             {normalise(str(k)): str(v) for k, v in table.items()}
         )

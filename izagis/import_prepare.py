@@ -257,6 +257,17 @@ def _mapping_issues(frame: pd.DataFrame, layer: Spec, mapping: FieldMapping) -> 
         for source, target in mapping.given.items()
         if target not in known
     ]
+    issues += [
+        Issue(
+            None,
+            "",
+            f"the mapping gives values for {name}, which is no field of {layer.name} "
+            f"(one of {', '.join(sorted(known))})",
+            "error",
+        )
+        for name in mapping.given_values
+        if name not in known
+    ]
     absent = [s for s in mapping.given if normalise(s) not in columns]
     if absent:
         issues.append(

@@ -493,7 +493,10 @@ def test_vietnamese_names_and_values_map_by_default_and_a_mapping_file_adds(
     )
     assert [(c.code, c.fields) for c in mapped.changes] == [("KP-051", ("land_use",))]
     # a typo in a mapping's field refuses the file, a column it names that the file lacks is noted
-    (tmp_path / "typo.yaml").write_text("fields:\n  SoHieu: code\n  LD: land_uze\n  NamMo: year\n")
+    (tmp_path / "typo.yaml").write_text(
+        "fields:\n  SoHieu: code\n  LD: land_uze\n  NamMo: year\n"
+        "values:\n  statuss:\n    Da thue: leased\n"
+    )
     typo = run(
         writable, "plots", tmp_path / "custom.geojson", dry_run=True, mapping=tmp_path / "typo.yaml"
     )
@@ -502,12 +505,13 @@ def test_vietnamese_names_and_values_map_by_default_and_a_mapping_file_adds(
     assert [p.split(" (one of ")[0] for p in refusals] == [
         "the mapping sends LD to land_uze, which is no field of plots",
         "the mapping sends NamMo to year, which is no field of plots",
+        "the mapping gives values for statuss, which is no field of plots",
         "no column for the required land_use",
     ]
     assert "the mapping names columns the file lacks: NamMo" in [
         i.problem for i in typo.issues if i.severity == "note"
     ]
-    assert typo.summary().endswith("refused (3 errors); nothing is imported"), typo.summary()
+    assert typo.summary().endswith("refused (4 errors); nothing is imported"), typo.summary()
 
 
 # -- VN-2000 from known WGS 84 points --------------------------------------------------------
