@@ -318,6 +318,10 @@ def test_zones_with_no_plots_on_file_are_said_so_and_left_out(
         pg.wait_for_selector(STATE.format("1"), timeout=60_000)
         assert pg.locator("#izagis-plan-province").inner_text() == reference["province"]
         assert pg.locator("#izagis-plan-runway").inner_text() == reference["runway"]
+        # the map opens on all 51 zones, as the investor map does
+        assert pg.evaluate(
+            "IZAGIS.map.getBounds().contains(L.latLngBounds(IZAGIS.config.zones.bounds))"
+        )
         covers = pg.locator("#izagis-plan-occupancy .izagis-plan-coverage").inner_text()
         assert COVERAGE[lang] in covers, covers
         assert pg.locator("#izagis-plan-forecast .izagis-plan-coverage").count() == 1

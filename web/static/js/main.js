@@ -67,14 +67,14 @@ function oneOpenAtATime(ids) {
   }));
 }
 
-/* The view in the address, and the address's view at the start; without one, the investor
-   map opens on every zone on file (their bounds come with the page's config: no request),
+/* The view in the address, and the address's view at the start; without one, every map
+   opens on every zone on file (their bounds come with the page's config: no request),
    unless its usual view already shows them all. */
 function keepView() {
   const view = viewOf(readHash());
   if (view) {
     state.map.setView(view.center, view.zoom, {animate: false});  // the layers load for it
-  } else if (config.audience === "investor" && config.zones && !state.map.getBounds().contains(config.zones.bounds)) {
+  } else if (config.zones && !state.map.getBounds().contains(config.zones.bounds)) {
     state.map.fitBounds(config.zones.bounds, {animate: false, padding: [10, 10]});
   }
   state.map.on("moveend", () => {
