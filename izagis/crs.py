@@ -18,10 +18,12 @@ WGS84 = 4326
 VIETNAM_BOUNDS = (102.0, 8.0, 117.5, 23.5)
 
 
-def inside_vietnam(bounds: tuple[float, float, float, float]) -> bool:
+def inside_vietnam(bounds: tuple[Any, Any, Any, Any]) -> Any:
+    """Whether lon/lat ``bounds`` lie in Vietnam: numbers, or numpy arrays element by element
+    (a NaN or infinite coordinate is outside)."""
     minx, miny, maxx, maxy = bounds
     west, south, east, north = VIETNAM_BOUNDS
-    return west <= minx and maxx <= east and south <= miny and maxy <= north
+    return (west <= minx) & (maxx <= east) & (south <= miny) & (maxy <= north)
 
 
 # What izagis writes and serves: WGS 84 and every VN-2000 CRS in use (geographic, UTM 48N/49N,

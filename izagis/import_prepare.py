@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from izagis import tables
-from izagis.crs import VIETNAM_BOUNDS
+from izagis.crs import inside_vietnam
 from izagis.field_mapping import FieldMapping, normalise
 from izagis.import_report import Issue
 from izagis.vocab import PlotStatus
@@ -301,12 +301,10 @@ def _in_vietnam(
     """Whether each present shape (WGS 84) lies in Vietnam; each one that does not is refused
     by itself (a file whose features mostly do not is refused as a whole when it is read)."""
     bounds = shapely.bounds(np.where(present, geoms, np.full(len(geoms), None, dtype=object)))
-    west, south, east, north = VIETNAM_BOUNDS
-    inside = (bounds[:, 0] >= west) & (bounds[:, 2] <= east)
-    inside &= (bounds[:, 1] >= south) & (bounds[:, 3] <= north)
+    inside = inside_vietnam(tuple(bounds.T))
     for i in np.flatnonzero(present & ~inside):
         x, y = (bounds[i, 0] + bounds[i, 2]) / 2, (bounds[i, 1] + bounds[i, 3]) / 2
-        swapped = west <= y <= east and south <= x <= north
+        swapped = inside_vietnam((y, x, y, x))
         check.error(
             int(i),
             f"lies outside Vietnam (around {x:.5f}, {y:.5f} in WGS 84)"

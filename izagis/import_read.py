@@ -28,6 +28,7 @@ from izagis.crs import (
     OUTPUT_CRS,
     VIETNAM_BOUNDS,
     WGS84,
+    inside_vietnam,
     pinned_transformer,
     transform_geometries,
 )
@@ -243,9 +244,7 @@ def _check_mostly_in_vietnam(frame: gpd.GeoDataFrame, code: int, shown: str) -> 
     lon, lat = pinned_transformer(code, WGS84).transform(
         (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2
     )
-    west, south, east, north = VIETNAM_BOUNDS
-    with np.errstate(invalid="ignore"):
-        inside = (west <= lon) & (lon <= east) & (south <= lat) & (lat <= north)
+    inside = inside_vietnam((lon, lat, lon, lat))
     if 2 * inside.sum() >= len(inside):
         return
     away = bounds[~inside]

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import httpx
 import pytest
 from sqlalchemy import Engine, text
 
@@ -24,10 +23,10 @@ from izagis.settings import Settings
 from izagis.tables import AUDITED_TABLES
 from izagis.vocab import Role
 from tests.conftest import LiveServer, app_url
+from tests.test_import_api import PASSWORD, Served, _client
 
 # (import layer, its table)
 LAYERS = [("infrastructure", "infrastructure"), ("constraints", "constraint_areas")]
-PASSWORD = "a long audit passphrase"
 SUFFIX = " (resurveyed 2026)"
 
 
@@ -95,12 +94,6 @@ def test_an_import_audits_the_changed_feature(
     assert not {"geom_m", "geom_wm", "updated_at"} & (set(row.before) | set(row.after))
 
 
-@dataclass(frozen=True)
-class Served:
-    engine: Engine
-    url: str
-
-
 @pytest.fixture()
 def served(cluster: EmbeddedCluster, writable: Engine) -> Iterator[Served]:
     """The app on a database of the test's own, connected as the app role (as izagis serve)."""
@@ -110,16 +103,6 @@ def served(cluster: EmbeddedCluster, writable: Engine) -> Iterator[Served]:
     settings = Settings(database_url=app_url(cluster, writable), rate_limits=False)
     with LiveServer(settings) as server:
         yield Served(writable, server.url)
-
-
-def _client(served: Served, role: Role) -> httpx.Client:
-    token = httpx.post(
-        f"{served.url}/api/v1/auth/token",
-        data={"username": f"{role}@example.vn", "password": PASSWORD},
-    ).json()["access_token"]
-    return httpx.Client(
-        base_url=served.url, headers={"Authorization": f"Bearer {token}"}, timeout=120
-    )
 
 
 @pytest.mark.parametrize(("layer", "table"), LAYERS)
